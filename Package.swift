@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+// The targets are listed bottom-up, in the order of ../shared/design/ARCHITECTURE.md:
+// reading this file top to bottom is reading the architecture.
+import PackageDescription
+
+/// Kernels and the layers above them are numeric code: always optimise them, even in debug
+/// builds, so that `swift test` in debug is not 50-100x slower than it needs to be.
+let numericSettings: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "ACGANStudio",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "acgan", targets: ["acgan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian, through system-library targets.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK", pkgConfig: "lapacke",
+                       providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libturbojpeg",
+                       providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+
+        // Numerical core.
+        .target(name: "Kernels", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        .target(name: "Tensors", dependencies: ["Kernels"], swiftSettings: numericSettings),
+        .target(name: "NeuralNetwork", dependencies: ["Tensors"], swiftSettings: numericSettings),
+        .target(name: "Optimizers", dependencies: ["NeuralNetwork", "Tensors"],
+                swiftSettings: numericSettings),
+
+        // Images and data.
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
+        .target(name: "AnimeData", dependencies: ["Imaging", "CCairo"],
+                swiftSettings: numericSettings),
+
+        // The product.
+        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData"],
+                swiftSettings: numericSettings),
+        .target(name: "Evaluation", dependencies: ["ACGAN", "CLAPACK"],
+                swiftSettings: numericSettings),
+        .executableTarget(name: "acgan", dependencies: [
+            "ACGAN", "Evaluation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests mirror the sources.
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "AnimeDataTests", dependencies: ["AnimeData"]),
+        .testTarget(name: "ACGANTests", dependencies: ["ACGAN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+    ]
+)

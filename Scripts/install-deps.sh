@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ACGAN Studio builds against, if any is missing.
+# Safe to run again: it does nothing when everything is present.
+set -euo pipefail
+packages=(pkg-config libopenblas-dev liblapacke-dev libpng-dev libturbojpeg0-dev libcairo2-dev)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

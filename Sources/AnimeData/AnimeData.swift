@@ -1,0 +1,1 @@
+// The AnimeData target; see ../shared/design/ARCHITECTURE.md for what it owns.

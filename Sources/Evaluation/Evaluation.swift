@@ -1,0 +1,1 @@
+// The Evaluation target; see ../shared/design/ARCHITECTURE.md for what it owns.

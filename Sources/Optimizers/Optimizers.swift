@@ -1,0 +1,1 @@
+// The Optimizers target; see ../shared/design/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The Tensors target; see ../shared/design/ARCHITECTURE.md for what it owns.
