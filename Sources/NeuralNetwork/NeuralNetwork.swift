@@ -1,1 +1,0 @@
-// The NeuralNetwork target; see ../shared/design/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,53 @@
+import Kernels
+
+/// 2-D convolution (cross-correlation, as PyTorch's `conv2d`): x is (N,C,H,W), weight is
+/// (O,C,KH,KW), bias is (O); the result is (N,O,OH,OW) with OH = (H + 2p - KH)/s + 1.
+///
+/// The input and weight gradients are operations of their own (`conv2dBackwardInput`,
+/// `conv2dBackwardWeight`), each differentiable, so convolutions differentiate twice.
+public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0) -> Tensor {
+    precondition(x.rank == 4 && weight.rank == 4 && x.shape[1] == weight.shape[1],
+                 "conv2d: input \(x.shape) and weight \(weight.shape) do not fit")
+    let shape = Conv2dShape(
+        batch: x.shape[0], inputChannels: x.shape[1], outputChannels: weight.shape[0],
+        inputHeight: x.shape[2], inputWidth: x.shape[3], kernelHeight: weight.shape[2],
+        kernelWidth: weight.shape[3], stride: stride, padding: padding)
+    let result = Tensor(uninitializedShape: [shape.batch, shape.outputChannels, shape.outputHeight, shape.outputWidth])
+    Convolution.forward(shape, input: x.storage.pointer, weight: weight.storage.pointer,
+                        bias: bias.map { UnsafePointer($0.storage.pointer) }, output: result.storage.pointer)
+    let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+    return Tensor.recorded(result, name: "conv2d", inputs: inputs) { g in
+        var grads: [Tensor?] = [
+            x.requiresGradient ? conv2dBackwardInput(g, weight: weight, shape: shape) : nil,
+            weight.requiresGradient ? conv2dBackwardWeight(x, gradOutput: g, shape: shape) : nil,
+        ]
+        if let bias { grads.append(bias.requiresGradient ? g.sum(alongAxes: [0, 2, 3]) : nil) }
+        return grads
+    }
+}
+
+/// The gradient of `conv2d` with respect to its input (a transposed convolution of `gradOutput`
+/// with `weight`), as an operation that is itself differentiable:
+/// d/dgradOutput is `conv2d(., weight)`, d/dweight is `conv2dBackwardWeight(., gradOutput)`.
+public func conv2dBackwardInput(_ gradOutput: Tensor, weight: Tensor, shape: Conv2dShape) -> Tensor {
+    let result = Tensor(uninitializedShape: [shape.batch, shape.inputChannels, shape.inputHeight, shape.inputWidth])
+    Convolution.backwardInput(shape, gradOutput: gradOutput.storage.pointer, weight: weight.storage.pointer,
+                              gradInput: result.storage.pointer)
+    return Tensor.recorded(result, name: "conv2dBackwardInput", inputs: [gradOutput, weight]) { gg in
+        [gradOutput.requiresGradient ? conv2d(gg, weight: weight, bias: nil, stride: shape.stride, padding: shape.padding) : nil,
+         weight.requiresGradient ? conv2dBackwardWeight(gg, gradOutput: gradOutput, shape: shape) : nil]
+    }
+}
+
+/// The gradient of `conv2d` with respect to its weight, as an operation that is itself
+/// differentiable: it is bilinear in `input` and `gradOutput`, and
+/// <gg, dW(x, g)> = <g, conv2d(x, gg)> = <x, conv2dBackwardInput(g, gg)>.
+public func conv2dBackwardWeight(_ input: Tensor, gradOutput: Tensor, shape: Conv2dShape) -> Tensor {
+    let result = Tensor(uninitializedShape: [shape.outputChannels, shape.inputChannels, shape.kernelHeight, shape.kernelWidth])
+    Convolution.backwardWeight(shape, input: input.storage.pointer, gradOutput: gradOutput.storage.pointer,
+                               gradWeight: result.storage.pointer, gradBias: nil)
+    return Tensor.recorded(result, name: "conv2dBackwardWeight", inputs: [input, gradOutput]) { gg in
+        [input.requiresGradient ? conv2dBackwardInput(gradOutput, weight: gg, shape: shape) : nil,
+         gradOutput.requiresGradient ? conv2d(input, weight: gg, bias: nil, stride: shape.stride, padding: shape.padding) : nil]
+    }
+}
