@@ -1,0 +1,41 @@
+import Kernels
+import Synchronization
+import Testing
+
+@Suite struct ThreadsTests {
+    @Test func parallelForCoversEveryIndexExactlyOnce() {
+        for count in [0, 1, 2, 3, 7, 100, 1001] {
+            let hits = UnsafeMutablePointer<Int>.allocate(capacity: max(count, 1))
+            defer { hits.deallocate() }
+            hits.initialize(repeating: 0, count: max(count, 1))
+            parallelFor(5..<(5 + count)) { range in
+                for i in range { hits[i - 5] += 1 }
+            }
+            #expect((0..<count).allSatisfy { hits[$0] == 1 }, "range of \(count)")
+        }
+    }
+
+    @Test func chunkIndicesStayBelowTheReportedCount() {
+        let seen = Mutex<[Int]>([])
+        let used = parallelChunks(0..<64) { chunk, _ in seen.withLock { $0.append(chunk) } }
+        let chunks = seen.withLock { $0 }.sorted()
+        #expect(chunks == Array(0..<used))
+        #expect(used <= parallelChunkCount(64))
+        #expect(used >= 1)
+    }
+
+    @Test func nestedParallelForStillCoversEverything() {
+        let total = Atomic<Int>(0)
+        parallelFor(0..<4) { outer in
+            for _ in outer {
+                parallelFor(0..<10) { inner in total.add(inner.count, ordering: .relaxed) }
+            }
+        }
+        #expect(total.load(ordering: .relaxed) == 40)
+    }
+
+    @Test func countIsPositive() {
+        #expect(Threads.count >= 1)
+        #expect(Threads.defaultCount >= 1)
+    }
+}
