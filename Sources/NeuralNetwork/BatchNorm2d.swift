@@ -23,9 +23,9 @@ public final class BatchNorm2d: Module, UnaryLayer {
     public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
         weight = Module.parameter(Tensor.ones([channels]))
         bias = Module.parameter(Tensor.zeros([channels]))
-        runningMean = Tensor.zeros([channels])
-        runningVar = Tensor.ones([channels])
-        numBatchesTracked = Tensor.zeros([])
+        _runningMean = Buffer(wrappedValue: Tensor.zeros([channels]))
+        _runningVar = Buffer(wrappedValue: Tensor.ones([channels]))
+        _numBatchesTracked = Buffer(wrappedValue: Tensor.zeros([]))
         self.epsilon = epsilon
         self.momentum = momentum
     }

@@ -33,9 +33,10 @@ public func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon:
     let output = Tensor.recorded(result, name: "batchNorm", inputs: [x, gamma, beta]) { g in
         if GradientMode.isEnabled {
             let composite = batchNormComposite(x, gamma: gamma, beta: beta, epsilon: epsilon)
-            return gradients(of: composite, withRespectTo: [x, gamma, beta].filter(\.requiresGradient),
-                             seed: g, createGraph: true)
-                .makeIterator().fill(for: [x, gamma, beta])
+            let inputs = [x, gamma, beta]
+            var computed = gradients(of: composite, withRespectTo: inputs.filter(\.requiresGradient),
+                                     seed: g, createGraph: true).makeIterator()
+            return inputs.map { $0.requiresGradient ? computed.next() : nil }
         }
         let gradInput = Tensor(uninitializedShape: x.shape)
         let gradGamma = Tensor(uninitializedShape: [c]), gradBeta = Tensor(uninitializedShape: [c])
@@ -73,12 +74,4 @@ public func batchNormInference(
     let scale = gamma / (runningVariance.detached() + epsilon).squareRoot()
     let shift = beta - runningMean.detached() * scale
     return x * scale.reshaped([1, c, 1, 1]) + shift.reshaped([1, c, 1, 1])
-}
-
-extension IndexingIterator where Elements == [Tensor] {
-    /// Places the gradients of the inputs that required one back among all `inputs`, nil
-    /// for the others.
-    fileprivate mutating func fill(for inputs: [Tensor]) -> [Tensor?] {
-        inputs.map { $0.requiresGradient ? next() : nil }
-    }
 }

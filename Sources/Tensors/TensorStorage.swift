@@ -28,7 +28,8 @@ public final class BufferPool: Sendable {
     public let capacityBytes: Int
 
     private struct State {
-        var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+        // Addresses (as integers, which are Sendable) of free buffers by element count.
+        var free: [Int: [UInt]] = [:]
         var cachedBytes = 0
         var allocations = 0
         var reuses = 0
@@ -39,7 +40,7 @@ public final class BufferPool: Sendable {
 
     /// A buffer of `count` floats, uninitialised.
     func take(count: Int) -> UnsafeMutablePointer<Float> {
-        let cached: UnsafeMutablePointer<Float>? = state.withLock { s in
+        let cached: UInt? = state.withLock { s in
             if var list = s.free[count], let p = list.popLast() {
                 s.free[count] = list
                 s.cachedBytes -= count * 4
@@ -49,16 +50,17 @@ public final class BufferPool: Sendable {
             s.allocations += 1
             return nil
         }
-        if let cached { return cached }
+        if let cached { return UnsafeMutablePointer<Float>(bitPattern: cached)! }
         // 64-byte alignment suits AVX-512 loads and BLAS.
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
         return raw.bindMemory(to: Float.self, capacity: max(count, 1))
     }
 
     func give(_ pointer: UnsafeMutablePointer<Float>, count: Int) {
+        let address = UInt(bitPattern: pointer)
         let keep = state.withLock { s in
             guard s.cachedBytes + count * 4 <= capacityBytes else { return false }
-            s.free[count, default: []].append(pointer)
+            s.free[count, default: []].append(address)
             s.cachedBytes += count * 4
             return true
         }
@@ -72,12 +74,12 @@ public final class BufferPool: Sendable {
 
     /// Frees every cached buffer.
     public func drain() {
-        let lists = state.withLock { s -> [[UnsafeMutablePointer<Float>]] in
+        let lists = state.withLock { s -> [[UInt]] in
             let all = Array(s.free.values)
             s.free = [:]
             s.cachedBytes = 0
             return all
         }
-        for list in lists { for p in list { UnsafeMutableRawPointer(p).deallocate() } }
+        for list in lists { for p in list { UnsafeMutableRawPointer(bitPattern: p)!.deallocate() } }
     }
 }

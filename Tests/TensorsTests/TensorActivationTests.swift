@@ -17,7 +17,8 @@ import Foundation
         for (y, v) in zip(x.sigmoid().scalars, x.scalars) { #expect(abs(y - 1 / (1 + Foundation.exp(-v))) < 1e-6) }
         for (y, v) in zip(x.exp().scalars, x.scalars) { #expect(abs(y - Foundation.exp(v)) < 1e-5) }
         // Large logits do not overflow the sigmoid.
-        #expect(Tensor(shape: [2], scalars: [-100, 100]).sigmoid().scalars == [0, 1])
+        let extremes = Tensor(shape: [2], scalars: [-100, 100]).sigmoid().scalars
+        #expect(extremes[0] >= 0 && extremes[0] < 1e-40 && extremes[1] == 1)
     }
 
     @Test func firstOrder() {

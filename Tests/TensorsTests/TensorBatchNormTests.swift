@@ -11,9 +11,12 @@ import Tensors
         GradientCheck.expectClose(fused.output.scalars, composite.scalars, tolerance: 1e-5, "output")
         // Statistics of channel 1 by hand: biased variance normalises, unbiased is reported.
         let v = x.scalars
-        let channel1 = (0..<3).flatMap { n in (0..<20).map { v[(n * 2 + 1) * 20 + $0] } }.map(Double.init)
-        let mean = channel1.reduce(0, +) / 60
-        let unbiased = channel1.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 59
+        var channel1: [Double] = []
+        for n in 0..<3 { for i in 0..<20 { channel1.append(Double(v[(n * 2 + 1) * 20 + i])) } }
+        let mean: Double = channel1.reduce(0, +) / 60
+        var squares: Double = 0
+        for value in channel1 { squares += (value - mean) * (value - mean) }
+        let unbiased = squares / 59
         #expect(abs(Double(fused.mean[1]) - mean) < 1e-5)
         #expect(abs(Double(fused.unbiasedVariance[1]) - unbiased) < 1e-4)
     }
