@@ -48,37 +48,50 @@ public enum Elementwise {
         let inner = dims.removeLast()
         let outerCount = dims.reduce(1) { $0 * $1.size }
         let n = inner.size, sa = inner.sa, sb = inner.sb
-        var index = [Int](repeating: 0, count: dims.count)
-        var offsetA = 0, offsetB = 0
-        var out = output
-        for _ in 0..<outerCount {
-            let pa = a + offsetA, pb = b + offsetB
-            if sa == 1 && sb == 1 {
-                for i in 0..<n { out[i] = f(pa[i], pb[i]) }
-            } else if sa == 1 && sb == 0 {
-                let vb = pb[0]
-                for i in 0..<n { out[i] = f(pa[i], vb) }
-            } else if sa == 0 && sb == 1 {
-                let va = pa[0]
-                for i in 0..<n { out[i] = f(va, pb[i]) }
-            } else {
-                for i in 0..<n { out[i] = f(pa[i * sa], pb[i * sb]) }
+        // Split the outer rows over threads; each chunk starts from its own multi-index.
+        parallelFor(0..<outerCount, minimumChunkSize: max(1, parallelGrain / max(n, 1))) { rows in
+            var index = [Int](repeating: 0, count: dims.count)
+            var offsetA = 0, offsetB = 0
+            var rest = rows.lowerBound
+            for d in stride(from: dims.count - 1, through: 0, by: -1) {
+                index[d] = rest % dims[d].size
+                rest /= dims[d].size
+                offsetA += index[d] * dims[d].sa
+                offsetB += index[d] * dims[d].sb
             }
-            out += n
-            // Advance the multi-index of the outer dimensions (last fastest).
-            var d = dims.count - 1
-            while d >= 0 {
-                index[d] += 1
-                offsetA += dims[d].sa
-                offsetB += dims[d].sb
-                if index[d] < dims[d].size { break }
-                offsetA -= dims[d].sa * dims[d].size
-                offsetB -= dims[d].sb * dims[d].size
-                index[d] = 0
-                d -= 1
+            var out = output + rows.lowerBound * n
+            for _ in rows {
+                let pa = a + offsetA, pb = b + offsetB
+                if sa == 1 && sb == 1 {
+                    for i in 0..<n { out[i] = f(pa[i], pb[i]) }
+                } else if sa == 1 && sb == 0 {
+                    let vb = pb[0]
+                    for i in 0..<n { out[i] = f(pa[i], vb) }
+                } else if sa == 0 && sb == 1 {
+                    let va = pa[0]
+                    for i in 0..<n { out[i] = f(va, pb[i]) }
+                } else {
+                    for i in 0..<n { out[i] = f(pa[i * sa], pb[i * sb]) }
+                }
+                out += n
+                // Advance the multi-index of the outer dimensions (last fastest).
+                var d = dims.count - 1
+                while d >= 0 {
+                    index[d] += 1
+                    offsetA += dims[d].sa
+                    offsetB += dims[d].sb
+                    if index[d] < dims[d].size { break }
+                    offsetA -= dims[d].sa * dims[d].size
+                    offsetB -= dims[d].sb * dims[d].size
+                    index[d] = 0
+                    d -= 1
+                }
             }
         }
     }
+
+    /// Element counts below this run on one thread: splitting costs more than it saves.
+    public static let parallelGrain = 1 << 15
 
     /// The unary maps.
     public enum UnaryOperation: Sendable {
@@ -90,6 +103,15 @@ public enum Elementwise {
 
     /// `output[i] = op(input[i])` for `count` contiguous elements.
     public static func unary(
+        _ operation: UnaryOperation, input: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        parallelFor(0..<count, minimumChunkSize: parallelGrain) { range in
+            unarySerial(operation, input: input + range.lowerBound, output: output + range.lowerBound, count: range.count)
+        }
+    }
+
+    static func unarySerial(
         _ operation: UnaryOperation, input: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, count: Int
     ) {
@@ -115,7 +137,9 @@ public enum Elementwise {
         gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>, slope: Float,
         output: UnsafeMutablePointer<Float>, count: Int
     ) {
-        for i in 0..<count { output[i] = input[i] > 0 ? gradOutput[i] : gradOutput[i] * slope }
+        parallelFor(0..<count, minimumChunkSize: parallelGrain) { range in
+            for i in range { output[i] = input[i] > 0 ? gradOutput[i] : gradOutput[i] * slope }
+        }
     }
 
     /// The logistic function, computed without overflow for large |x|.

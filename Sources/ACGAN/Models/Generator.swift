@@ -1,0 +1,69 @@
+import NeuralNetwork
+import Tensors
+
+/// One generator residual block: `x + BN(Conv3x3(ReLU(BN(Conv3x3(x)))))`.
+public final class GeneratorResidualBlock: Module, UnaryLayer {
+    public let conv1: Conv2d, bn1: BatchNorm2d, conv2: Conv2d, bn2: BatchNorm2d
+
+    public init(channels: Int, using generator: inout RandomGenerator) {
+        conv1 = Conv2d(inputChannels: channels, outputChannels: channels, kernelSize: 3, padding: 1, using: &generator)
+        bn1 = BatchNorm2d(channels: channels)
+        conv2 = Conv2d(inputChannels: channels, outputChannels: channels, kernelSize: 3, padding: 1, using: &generator)
+        bn2 = BatchNorm2d(channels: channels)
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        x + bn2(conv2(bn1(conv1(x)).relu()))
+    }
+}
+
+/// One upsampling stage: `ReLU(BN(PixelShuffle(2)(Conv3x3(C -> 4C))))`, doubling the side.
+public final class UpsampleBlock: Module, UnaryLayer {
+    public let conv: Conv2d, shuffle: PixelShuffle, bn: BatchNorm2d
+
+    public init(channels: Int, using generator: inout RandomGenerator) {
+        conv = Conv2d(inputChannels: channels, outputChannels: channels * 4, kernelSize: 3, padding: 1, using: &generator)
+        shuffle = PixelShuffle(factor: 2)
+        bn = BatchNorm2d(channels: channels)
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor { bn(shuffle(conv(x))).relu() }
+}
+
+/// The ACGAN generator G of shared/spec/acgan64.md (SRResNet style): noise z and condition c
+/// to an image in [-1, 1]. Property names give the PyTorch reference's `state_dict` keys
+/// (`fc`, `bn0`, `res_blocks.N.conv1`, `bn_post`, `up.N.conv`, `conv_out`).
+public final class Generator: Module {
+    public let fc: Linear
+    public let bn0: BatchNorm2d
+    public let resBlocks: Sequential
+    public let bnPost: BatchNorm2d
+    public let up: Sequential
+    public let convOut: Conv2d
+    /// The configuration it was built from.
+    public let configuration: ModelConfiguration
+
+    /// A generator with PyTorch's default initialisation from `generator`.
+    public init(_ configuration: ModelConfiguration, using generator: inout RandomGenerator) {
+        self.configuration = configuration
+        let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
+        fc = Linear(inputSize: configuration.latentSize + configuration.conditionLength,
+                    outputSize: width * base * base, using: &generator)
+        bn0 = BatchNorm2d(channels: width)
+        resBlocks = Sequential((0..<configuration.generatorBlocks).map { _ in
+            GeneratorResidualBlock(channels: width, using: &generator)
+        })
+        bnPost = BatchNorm2d(channels: width)
+        up = Sequential((0..<configuration.upsamplingStages).map { _ in UpsampleBlock(channels: width, using: &generator) })
+        convOut = Conv2d(inputChannels: width, outputChannels: 3, kernelSize: 3, padding: 1, using: &generator)
+    }
+
+    /// z is (N, latentSize), c is (N, conditionLength); the result is (N, 3, S, S) in [-1, 1].
+    public func callAsFunction(_ z: Tensor, _ c: Tensor) -> Tensor {
+        let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
+        let h = fc(Tensor.concatenate([z, c], alongAxis: 1)).reshaped([z.shape[0], width, base, base])
+        let h0 = bn0(h).relu()
+        let trunk = bnPost(resBlocks(h0)).relu() + h0   // long skip
+        return convOut(up(trunk)).tanh()
+    }
+}

@@ -1,0 +1,111 @@
+import NeuralNetwork
+import Optimizers
+import Tensors
+
+/// What one training iteration measured.
+public struct StepMetrics: Codable, Sendable, Equatable {
+    /// D's loss: BCE(real -> 1) + BCE(fake -> 0) + w (Lc(real) + Lc(fake)) [+ penalty].
+    public var discriminatorLoss: Float
+    /// G's loss: BCE(fake -> 1) + w Lc(fake).
+    public var generatorLoss: Float
+    /// Share of real images D calls real (logit > 0).
+    public var realAccuracy: Float
+    /// Share of fake images D calls fake (logit < 0), in the D step.
+    public var fakeAccuracy: Float
+    /// The gradient penalty's value, 0 when none.
+    public var penalty: Float
+}
+
+/// The hyperparameters of the ACGAN losses and updates that one iteration needs.
+public struct StepOptions: Codable, Sendable, Equatable {
+    /// Weight of the classification loss Lc in both losses.
+    public var classLossWeight: Float = 1
+    /// Whether D also learns to classify fakes (Lc(fake) in D's loss), as in the paper.
+    public var classLossOnFake = true
+    /// The gradient penalty on D and its weight.
+    public var penalty: GradientPenalty = .none
+    public var penaltyWeight: Float = 10
+    public init() {}
+}
+
+/// One ACGAN iteration as in `torch_reference.train_step`: draw noise and labels, make one
+/// fake batch; a D step on the real and the (detached) fake batch; then a G step through the
+/// updated D on the same fake batch.
+public final class TrainingStep {
+    public let generator: Generator
+    public let discriminator: Discriminator
+    public let generatorOptimizer: Adam
+    public let discriminatorOptimizer: Adam
+    public let layout: ConditionLayout
+    public var options: StepOptions
+    let generatorParameters: [Tensor]
+    let discriminatorParameters: [Tensor]
+
+    public init(generator: Generator, discriminator: Discriminator, generatorOptimizer: Adam,
+                discriminatorOptimizer: Adam, layout: ConditionLayout, options: StepOptions) {
+        self.generator = generator
+        self.discriminator = discriminator
+        self.generatorOptimizer = generatorOptimizer
+        self.discriminatorOptimizer = discriminatorOptimizer
+        self.layout = layout
+        self.options = options
+        generatorParameters = generatorOptimizer.parameters.map(\.tensor)
+        discriminatorParameters = discriminatorOptimizer.parameters.map(\.tensor)
+    }
+
+    /// The losses of one D step on a real batch and a fake batch (no update).
+    func discriminatorLoss(real: Tensor, realLabels: ConditionBatch, fake: Tensor, fakeLabels: ConditionBatch,
+                           using rng: inout RandomGenerator) -> (loss: Tensor, metrics: StepMetrics) {
+        let onReal = discriminator(real)
+        let onFake = discriminator(fake)
+        var loss = ACGANLoss.adversarial(onReal.adversarial, real: true) + ACGANLoss.adversarial(onFake.adversarial, real: false)
+        var classLoss = ACGANLoss.classification(onReal.classes, labels: realLabels)
+        if options.classLossOnFake { classLoss = classLoss + ACGANLoss.classification(onFake.classes, labels: fakeLabels) }
+        loss = loss + classLoss * options.classLossWeight
+        var penaltyValue: Float = 0
+        if let penalty = options.penalty.value(discriminator: discriminator, real: real, using: &rng) {
+            penaltyValue = penalty.item
+            loss = loss + penalty * options.penaltyWeight
+        }
+        let realAccuracy = onReal.adversarial.scalars.filter { $0 > 0 }.count
+        let fakeAccuracy = onFake.adversarial.scalars.filter { $0 < 0 }.count
+        let metrics = StepMetrics(discriminatorLoss: loss.item, generatorLoss: 0,
+                                  realAccuracy: Float(realAccuracy) / Float(real.shape[0]),
+                                  fakeAccuracy: Float(fakeAccuracy) / Float(fake.shape[0]), penalty: penaltyValue)
+        return (loss, metrics)
+    }
+
+    /// G's loss on a fake batch made from `fakeLabels`.
+    func generatorLoss(fake: Tensor, fakeLabels: ConditionBatch) -> Tensor {
+        let onFake = discriminator(fake)
+        return ACGANLoss.adversarial(onFake.adversarial, real: true)
+            + ACGANLoss.classification(onFake.classes, labels: fakeLabels) * options.classLossWeight
+    }
+
+    /// Runs one iteration with noise and fake labels drawn from `rng` (z standard normal,
+    /// labels uniform, as the reference), updating both networks.
+    @discardableResult
+    public func run(real: Tensor, realLabels: ConditionBatch, using rng: inout RandomGenerator) -> StepMetrics {
+        let n = real.shape[0]
+        let z = Tensor.randomNormal([n, generator.configuration.latentSize], using: &rng)
+        let fakeLabels = ConditionBatch.uniform(layout: layout, count: n, using: &rng)
+        return run(real: real, realLabels: realLabels, z: z, fakeLabels: fakeLabels, using: &rng)
+    }
+
+    /// Runs one iteration with the given noise and fake labels.
+    @discardableResult
+    public func run(real: Tensor, realLabels: ConditionBatch, z: Tensor, fakeLabels: ConditionBatch,
+                    using rng: inout RandomGenerator) -> StepMetrics {
+        let fake = generator(z, fakeLabels.condition)
+
+        let (dLoss, metrics) = discriminatorLoss(real: real, realLabels: realLabels, fake: fake.detached(),
+                                                 fakeLabels: fakeLabels, using: &rng)
+        discriminatorOptimizer.update(gradients: gradients(of: dLoss, withRespectTo: discriminatorParameters))
+
+        let gLoss = generatorLoss(fake: fake, fakeLabels: fakeLabels)
+        generatorOptimizer.update(gradients: gradients(of: gLoss, withRespectTo: generatorParameters))
+        var result = metrics
+        result.generatorLoss = gLoss.item
+        return result
+    }
+}
