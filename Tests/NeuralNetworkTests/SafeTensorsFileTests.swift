@@ -162,3 +162,16 @@ private func fixtureURL(_ name: String) throws -> URL {
         #expect(SafeTensorsError.missingTensor("x", available: ["a"]).description.contains("'x'"))
     }
 }
+
+@Suite struct SafeTensorsFixtureTests {
+    /// The Adam fixture of make_torch_fixtures.py reads, with the keys its README lists.
+    @Test func readsTheAdamFixture() throws {
+        let file = try SafeTensorsFile(contentsOf: try fixtureURL("adam_linear"))
+        #expect(file.tensors.count == 86)
+        #expect(try file.tensor(named: "plain.step5.weight", shape: [3, 4]).dtype == .float32)
+        #expect(try file.tensor(named: "weight_decay.state.step.bias", shape: []).values == [5])
+        let provenance = try #require(file.metadata["provenance"])
+        let json = try JSONSerialization.jsonObject(with: Data(provenance.utf8)) as? [String: Any]
+        #expect(json?["adam"] != nil && json?["command"] != nil)
+    }
+}
