@@ -14,18 +14,22 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var generatorBlocks: Int = 8
     /// Channels of the discriminator's first stage; each further stage doubles them.
     public var discriminatorWidth: Int = 32
+    /// The most channels a discriminator stage has (stages double up to it).
+    public var discriminatorMaxWidth: Int = 512
     /// Spectral normalisation of every discriminator weight.
     public var spectralNorm: Bool = false
 
     /// The acgan64 reference model with `conditionLength` tags.
     public init(imageSize: Int = 64, latentSize: Int = 128, conditionLength: Int = 22, generatorWidth: Int = 64,
-                generatorBlocks: Int = 8, discriminatorWidth: Int = 32, spectralNorm: Bool = false) {
+                generatorBlocks: Int = 8, discriminatorWidth: Int = 32, discriminatorMaxWidth: Int = 512,
+                spectralNorm: Bool = false) {
         self.imageSize = imageSize
         self.latentSize = latentSize
         self.conditionLength = conditionLength
         self.generatorWidth = generatorWidth
         self.generatorBlocks = generatorBlocks
         self.discriminatorWidth = discriminatorWidth
+        self.discriminatorMaxWidth = discriminatorMaxWidth
         self.spectralNorm = spectralNorm
     }
 
@@ -44,6 +48,11 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         var stages = 0, size = imageSize
         while size > 4 { size /= 2; stages += 1 }
         return stages
+    }
+
+    /// The channels of each discriminator stage.
+    public var discriminatorChannels: [Int] {
+        (0..<discriminatorStages).map { min(discriminatorWidth << $0, max(discriminatorMaxWidth, discriminatorWidth)) }
     }
 
     /// Checks the values, with a message that says what is allowed.

@@ -34,8 +34,7 @@ public final class Discriminator: Module {
         self.configuration = configuration
         var layers: [any UnaryLayer] = []
         var channels = 3
-        for stage in 0..<configuration.discriminatorStages {
-            let out = configuration.discriminatorWidth << stage
+        for out in configuration.discriminatorChannels {
             layers.append(DiscriminatorStage(inputChannels: channels, outputChannels: out,
                                              spectralNorm: configuration.spectralNorm, using: &generator))
             channels = out
