@@ -31,17 +31,25 @@ extension DatasetIndex {
             rows.append((line.number, key, text))
         }
 
+        // Labels of every row under the chosen vocabulary (nil where the row does not parse),
+        // computed once: choosing a vocabulary already parses every row.
         let vocabulary: TagVocabulary
+        var parsed: [Result<TagLabels, any Error>]
         var usesObservedPriors = false
         if let given {
             vocabulary = given
+            let parser = TagParser(given)
+            parsed = rows.map { row in Result { try parser.labels(parsing: row.text) } }
         } else {
-            let texts = rows.map(\.text)
-            let hairEyes = hairAndEyeVocabulary(tagTexts: texts)
+            let hairEyes = hairAndEyeVocabulary(tagTexts: rows.map(\.text))
             let candidates: [TagVocabulary] = layout == .imagesWithTags
                 ? [hairEyes, .syntheticAvatars].compactMap { $0 }
                 : [.syntheticAvatars, hairEyes].compactMap { $0 }
-            let scores = candidates.map { candidate in texts.filter { (try? candidate.labels(parsing: $0)) != nil }.count }
+            let results = candidates.map { candidate in
+                let parser = TagParser(candidate)
+                return rows.map { row in Result { try parser.labels(parsing: row.text) } }
+            }
+            let scores = results.map { $0.filter { (try? $0.get()) != nil }.count }
             guard let best = scores.indices.max(by: { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }),
                   scores[best] > 0 else {
                 if let example = rows.first?.text {
@@ -50,34 +58,34 @@ extension DatasetIndex {
                 throw AnimeDataError.emptyDataset(path: directory.path, layout: layout, reasons: ["tags.csv has no lines"])
             }
             vocabulary = candidates[best]
+            parsed = results[best]
             usesObservedPriors = vocabulary != .syntheticAvatars
         }
 
         var entries: [Entry] = []
-        var used: Set<URL> = []
-        for row in rows {
+        var used: Set<String> = []
+        for (row, result) in zip(rows, parsed) {
             guard let url = lookup.find(row.key) else {
                 rejected.append(.init(file: "\(prefix)\(row.key)",
                                       reason: "tags.csv line \(row.number): no image file \"\(row.key)\" (or .png/.jpg) in \(imageFolder ?? "the data folder")"))
                 continue
             }
             let name = prefix + url.lastPathComponent
-            guard !used.contains(url) else {
+            guard !used.contains(name) else {
                 rejected.append(.init(file: name, reason: "tags.csv line \(row.number): a second line for this image"))
                 continue
             }
             do {
-                let labels = try vocabulary.labels(parsing: row.text)
-                entries.append(Entry(url: url, name: name, labels: labels))
-                used.insert(url)
+                entries.append(Entry(url: url, name: name, labels: try result.get()))
+                used.insert(name)
             } catch {
                 rejected.append(.init(file: name, reason: "tags.csv line \(row.number): \(error)"))
             }
         }
         // Images without a line: listed, not loaded. (Lines that failed above still count as
         // "having a line", so each file is reported once.)
-        let mentioned = Set(rows.compactMap { lookup.find($0.key) })
-        for file in imageFiles where !mentioned.contains(file) {
+        let mentioned = Set(rows.compactMap { lookup.find($0.key)?.lastPathComponent })
+        for file in imageFiles where !mentioned.contains(file.lastPathComponent) {
             rejected.append(.init(file: prefix + file.lastPathComponent, reason: "no line in tags.csv"))
         }
         return DatasetIndex(layout: layout, vocabulary: vocabulary, usesObservedPriors: usesObservedPriors, entries: entries,

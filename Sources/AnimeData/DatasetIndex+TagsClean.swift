@@ -13,7 +13,7 @@ extension DatasetIndex {
         let vocabulary = given ?? .animeFaces
         var rejected: [LoadReport.Rejection] = []
         var entries: [Entry] = []
-        var mentioned: Set<URL> = []
+        var mentioned: Set<String> = []
 
         for line in try lines(of: tagsURL) {
             guard let (key, rest) = splitKey(line.text) else {
@@ -27,11 +27,11 @@ extension DatasetIndex {
                 continue
             }
             let name = "faces/" + url.lastPathComponent
-            guard !mentioned.contains(url) else {
+            guard !mentioned.contains(name) else {
                 rejected.append(.init(file: name, reason: "tags_clean.csv line \(line.number): a second line for this image"))
                 continue
             }
-            mentioned.insert(url)
+            mentioned.insert(name)
             let tags = Set(rest.split(separator: "\t").map { item -> String in
                 // "<tag>:<count>"; tags themselves never contain ':' in this format.
                 let tag = item.lastIndex(of: ":").map { item[..<$0] } ?? item[...]
@@ -43,7 +43,7 @@ extension DatasetIndex {
                 rejected.append(.init(file: name, reason: "tags_clean.csv line \(line.number): \(reason.message)"))
             }
         }
-        for file in imageFiles where !mentioned.contains(file) {
+        for file in imageFiles where !mentioned.contains("faces/" + file.lastPathComponent) {
             rejected.append(.init(file: "faces/" + file.lastPathComponent, reason: "no line in tags_clean.csv"))
         }
         return DatasetIndex(layout: .facesWithTagsClean, vocabulary: vocabulary, usesObservedPriors: given == nil, entries: entries,

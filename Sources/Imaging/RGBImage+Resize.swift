@@ -9,65 +9,88 @@ extension RGBImage {
     public func resized(width newWidth: Int, height newHeight: Int) -> RGBImage {
         precondition(newWidth > 0 && newHeight > 0, "resize target must be positive, got \(newWidth)x\(newHeight)")
         if newWidth == width && newHeight == height { return self }
-        let columnTaps = Self.resamplingTaps(from: width, to: newWidth)
-        let rowTaps = Self.resamplingTaps(from: height, to: newHeight)
+        let columns = ResamplingTaps(from: width, to: newWidth)
+        let rows = ResamplingTaps(from: height, to: newHeight)
 
         // Horizontal pass: (height, newWidth, 3) in Float, then vertical pass into bytes.
         var horizontal = [Float](repeating: 0, count: height * newWidth * 3)
-        for y in 0..<height {
-            for (outX, taps) in columnTaps.enumerated() {
-                var red: Float = 0, green: Float = 0, blue: Float = 0
-                for (sourceX, weight) in taps {
-                    let index = (y * width + sourceX) * 3
-                    red += weight * Float(pixels[index])
-                    green += weight * Float(pixels[index + 1])
-                    blue += weight * Float(pixels[index + 2])
+        var result = [UInt8](repeating: 0, count: newHeight * newWidth * 3)
+        pixels.withUnsafeBufferPointer { source in
+            horizontal.withUnsafeMutableBufferPointer { middle in
+                for y in 0..<height {
+                    let sourceRow = y * width * 3
+                    let middleRow = y * newWidth * 3
+                    for outX in 0..<newWidth {
+                        var red: Float = 0, green: Float = 0, blue: Float = 0
+                        for tap in columns.starts[outX]..<columns.starts[outX + 1] {
+                            let index = sourceRow + columns.indices[tap] * 3
+                            let weight = columns.weights[tap]
+                            red += weight * Float(source[index])
+                            green += weight * Float(source[index + 1])
+                            blue += weight * Float(source[index + 2])
+                        }
+                        middle[middleRow + outX * 3] = red
+                        middle[middleRow + outX * 3 + 1] = green
+                        middle[middleRow + outX * 3 + 2] = blue
+                    }
                 }
-                let out = (y * newWidth + outX) * 3
-                horizontal[out] = red
-                horizontal[out + 1] = green
-                horizontal[out + 2] = blue
             }
         }
-        var result = [UInt8](repeating: 0, count: newHeight * newWidth * 3)
-        for (outY, taps) in rowTaps.enumerated() {
-            for x in 0..<newWidth {
-                for channel in 0..<3 {
-                    var sum: Float = 0
-                    for (sourceY, weight) in taps {
-                        sum += weight * horizontal[(sourceY * newWidth + x) * 3 + channel]
+        horizontal.withUnsafeBufferPointer { middle in
+            result.withUnsafeMutableBufferPointer { output in
+                let rowLength = newWidth * 3
+                for outY in 0..<newHeight {
+                    for element in 0..<rowLength {
+                        var sum: Float = 0
+                        for tap in rows.starts[outY]..<rows.starts[outY + 1] {
+                            sum += rows.weights[tap] * middle[rows.indices[tap] * rowLength + element]
+                        }
+                        output[outY * rowLength + element] = UInt8(max(0, min(255, sum.rounded())))
                     }
-                    result[(outY * newWidth + x) * 3 + channel] = UInt8(max(0, min(255, sum.rounded())))
                 }
             }
         }
         return RGBImage(width: newWidth, height: newHeight, pixels: result)
     }
+}
 
-    /// For each output index along one axis, the source indices and weights (summing to 1).
-    static func resamplingTaps(from inputLength: Int, to outputLength: Int) -> [[(index: Int, weight: Float)]] {
+/// For each output index along one axis, the source indices and weights (summing to 1),
+/// stored flat: the taps of output `o` are `starts[o]..<starts[o + 1]`.
+struct ResamplingTaps {
+    var starts: [Int] = [0]
+    var indices: [Int] = []
+    var weights: [Float] = []
+
+    init(from inputLength: Int, to outputLength: Int) {
         let scale = Double(inputLength) / Double(outputLength)
-        return (0..<outputLength).map { output in
+        for output in 0..<outputLength {
             if outputLength <= inputLength {
                 // Area: the output pixel covers [output * scale, (output + 1) * scale).
                 let start = Double(output) * scale
                 let end = Double(output + 1) * scale
-                var taps: [(index: Int, weight: Float)] = []
                 var source = Int(start.rounded(.down))
                 while Double(source) < end && source < inputLength {
                     let overlap = min(end, Double(source + 1)) - max(start, Double(source))
-                    if overlap > 1e-9 { taps.append((source, Float(overlap / scale))) }
+                    if overlap > 1e-9 {
+                        indices.append(source)
+                        weights.append(Float(overlap / scale))
+                    }
                     source += 1
                 }
-                return taps
+            } else {
+                // Bilinear: the output centre maps to source coordinate (output + 0.5) * scale - 0.5.
+                let position = max(0, (Double(output) + 0.5) * scale - 0.5)
+                let lower = min(Int(position.rounded(.down)), inputLength - 1)
+                let upper = min(lower + 1, inputLength - 1)
+                let fraction = Float(position - Double(lower))
+                indices.append(lower)
+                weights.append(upper == lower ? 1 : 1 - fraction)
+                if upper != lower {
+                    indices.append(upper)
+                    weights.append(fraction)
+                }
             }
-            // Bilinear: the output centre maps to source coordinate (output + 0.5) * scale - 0.5.
-            let position = max(0, (Double(output) + 0.5) * scale - 0.5)
-            let lower = min(Int(position.rounded(.down)), inputLength - 1)
-            let upper = min(lower + 1, inputLength - 1)
-            let fraction = Float(position - Double(lower))
-            if upper == lower { return [(lower, 1)] }
-            return [(lower, 1 - fraction), (upper, fraction)]
+            starts.append(indices.count)
         }
     }
 }
