@@ -42,7 +42,7 @@ let package = Package(
                 swiftSettings: numericSettings),
 
         // The product.
-        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData"],
+        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "CCairo"],
                 swiftSettings: numericSettings),
         .target(name: "Evaluation", dependencies: ["ACGAN", "CLAPACK"],
                 swiftSettings: numericSettings),

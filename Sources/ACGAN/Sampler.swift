@@ -1,0 +1,133 @@
+import AnimeData
+import Foundation
+import Imaging
+import NeuralNetwork
+import Synchronization
+import Tensors
+
+/// Turns tags and noise into faces with a trained generator: what `acgan generate`, the web
+/// studio and the evaluation use. Thread-safe: calls are serialised, since one generator's
+/// buffers are shared.
+public final class Sampler: @unchecked Sendable {
+    /// The model's shape.
+    public let configuration: ModelConfiguration
+    /// The tags the model was trained with, in condition-vector order.
+    public let vocabulary: TagVocabulary
+    /// A name for the model (the checkpoint's file name).
+    public let modelName: String
+    private let generator: Generator
+    private let lock = NSLock()
+
+    /// A sampler for a generator already in memory (it is put in eval mode).
+    public init(generator: Generator, vocabulary: TagVocabulary, modelName: String) {
+        precondition(generator.configuration.conditionLength == vocabulary.conditionLength)
+        generator.eval()
+        self.generator = generator
+        self.configuration = generator.configuration
+        self.vocabulary = vocabulary
+        self.modelName = modelName
+    }
+
+    /// Loads a checkpoint or exported generator (safetensors with configuration and vocabulary
+    /// metadata; EMA weights are preferred).
+    public convenience init(checkpoint url: URL) throws {
+        let file = try Checkpoint.read(url)
+        let (generator, _, vocabulary) = try Checkpoint.generator(from: file, path: url.path)
+        self.init(generator: generator, vocabulary: vocabulary, modelName: url.deletingPathExtension().lastPathComponent)
+    }
+
+    /// The side of the generated images.
+    public var imageSize: Int { configuration.imageSize }
+    /// The length of a latent vector.
+    public var latentSize: Int { configuration.latentSize }
+
+    /// `count` latent vectors from `seed`: standard normal, each value redrawn while its
+    /// magnitude exceeds `truncation` (the truncation trick of BigGAN; nil = no truncation).
+    /// Smaller truncation gives more typical, less varied faces.
+    public func latents(count: Int, seed: UInt64, truncation: Float? = nil) -> [[Float]] {
+        var rng = RandomGenerator(seed: seed)
+        return (0..<count).map { _ in
+            (0..<latentSize).map { _ in
+                var value = rng.nextNormal()
+                if let t = truncation, t > 0 { while abs(value) > t { value = rng.nextNormal() } }
+                return value
+            }
+        }
+    }
+
+    /// Faces for fully specified labels and latents (one each, same count).
+    public func generate(labels: [TagLabels], latents: [[Float]]) -> [RGBImage] {
+        precondition(labels.count == latents.count, "\(labels.count) labels for \(latents.count) latents")
+        precondition(latents.allSatisfy { $0.count == latentSize }, "latents must have \(latentSize) values")
+        guard !labels.isEmpty else { return [] }
+        let z = Tensor(shape: [latents.count, latentSize], scalars: latents.flatMap { $0 })
+        let c = Tensor(shape: [labels.count, vocabulary.conditionLength], scalars: labels.flatMap { vocabulary.condition(for: $0) })
+        return generate(z: z, condition: c)
+    }
+
+    /// Faces for raw condition vectors (N, T) and latents (N, z), for interpolating conditions.
+    public func generate(z: Tensor, condition: Tensor) -> [RGBImage] {
+        lock.lock()
+        defer { lock.unlock() }
+        // Batches of at most 64 keep memory bounded for large requests.
+        var images: [RGBImage] = []
+        let n = z.shape[0]
+        var start = 0
+        while start < n {
+            let end = min(n, start + 64)
+            let output = withoutGradients {
+                generator(z.slice(alongAxis: 0, range: start..<end), condition.slice(alongAxis: 0, range: start..<end))
+            }
+            images += Sampler.images(from: output)
+            start = end
+        }
+        return images
+    }
+
+    /// (N, 3, S, S) in [-1, 1] to 8-bit images: round((x + 1) * 127.5), clamped.
+    public static func images(from tensor: Tensor) -> [RGBImage] {
+        let (n, size) = (tensor.shape[0], tensor.shape[2])
+        let plane = size * size
+        return tensor.withUnsafePointer { p in
+            (0..<n).map { i in
+                var bytes = [UInt8](repeating: 0, count: plane * 3)
+                for c in 0..<3 {
+                    let channel = p + (i * 3 + c) * plane
+                    for j in 0..<plane {
+                        let v = (channel[j] + 1) * 127.5
+                        bytes[j * 3 + c] = UInt8(max(0, min(255, v.rounded())))
+                    }
+                }
+                return RGBImage(width: size, height: size, pixels: bytes)
+            }
+        }
+    }
+
+    /// Spherical interpolation between two latents at t in [0, 1] (linear when they are
+    /// nearly parallel), which keeps intermediate latents at a typical norm.
+    public static func slerp(_ a: [Float], _ b: [Float], t: Float) -> [Float] {
+        let na = a.map { $0 * $0 }.reduce(0, +).squareRoot(), nb = b.map { $0 * $0 }.reduce(0, +).squareRoot()
+        let cosine = max(-1, min(1, zip(a, b).map { $0 * $1 }.reduce(0, +) / max(na * nb, 1e-12)))
+        let omega = acos(Double(cosine))
+        if omega < 1e-4 { return zip(a, b).map { $0 + ($1 - $0) * t } }
+        let s = sin(omega)
+        let wa = Float(sin((1 - Double(t)) * omega) / s), wb = Float(sin(Double(t) * omega) / s)
+        return zip(a, b).map { wa * $0 + wb * $1 }
+    }
+
+    /// `steps` faces from (labels a, latent a) to (labels b, latent b): latents by spherical,
+    /// condition vectors by linear interpolation.
+    public func interpolate(from start: (labels: TagLabels, latent: [Float]), to end: (labels: TagLabels, latent: [Float]),
+                            steps: Int) -> [RGBImage] {
+        precondition(steps >= 2, "interpolation needs at least 2 steps")
+        let ca = vocabulary.condition(for: start.labels), cb = vocabulary.condition(for: end.labels)
+        var zs: [Float] = [], cs: [Float] = []
+        for k in 0..<steps {
+            let t = Float(k) / Float(steps - 1)
+            zs += Sampler.slerp(start.latent, end.latent, t: t)
+            cs += zip(ca, cb).map { $0 + ($1 - $0) * t }
+        }
+        return generate(z: Tensor(shape: [steps, latentSize], scalars: zs),
+                        condition: Tensor(shape: [steps, vocabulary.conditionLength], scalars: cs))
+    }
+}
