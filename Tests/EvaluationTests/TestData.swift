@@ -84,3 +84,23 @@ func loadFixture(_ name: String) throws -> [String: Any] {
     let data = try Data(contentsOf: url)
     return try JSONSerialization.jsonObject(with: data) as! [String: Any]
 }
+
+/// The feature recipe of Scripts/fid_kid_reference.py: LCG values on a 2^-12 grid, combined so
+/// that every Float is exact. Returns a flattened rows x dimension array.
+func referenceFeatures(seed: UInt64, rows: Int, dimension: Int, kind: String) -> [Float] {
+    var rng = ReferenceLCG(seed: seed)
+    let width = dimension + 1
+    let raw = (0..<(rows * width)).map { _ in Float(rng.next() >> 52) / 4096 - 0.5 }
+    var features = [Float]()
+    for row in 0..<rows {
+        for column in 0..<dimension {
+            let here = raw[row * width + column], next = raw[row * width + column + 1]
+            if kind == "a" {
+                features.append(here + 0.5 * next)
+            } else {
+                features.append(1.5 * here - 0.5 * next + (column % 2 == 0 ? 0.25 : 0))
+            }
+        }
+    }
+    return features
+}
