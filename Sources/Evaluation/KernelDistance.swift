@@ -35,6 +35,14 @@ public struct KernelDistance: Sendable {
         public var subsetSize: Int
         /// Number of subsets.
         public var subsets: Int
+
+        /// A result from its numbers (e.g. read back from an earlier report).
+        public init(mean: Double, standardDeviation: Double, subsetSize: Int, subsets: Int) {
+            self.mean = mean
+            self.standardDeviation = standardDeviation
+            self.subsetSize = subsetSize
+            self.subsets = subsets
+        }
     }
 
     /// KID between two feature sets, each flattened N x D row-major.
