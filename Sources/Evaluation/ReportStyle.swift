@@ -40,6 +40,7 @@ enum ReportStyle {
         table.memorisation td.face { text-align: center; padding: 6px; width: 12%; }
         table.memorisation td.generated { background: #eef3ff; }
         table.memorisation img { width: 96px; height: 96px; image-rendering: pixelated; border-radius: 4px; }
+        table.memorisation .group-start { border-left: 2px solid var(--line); }
         .distance { font-variant-numeric: tabular-nums; font-weight: 600; font-size: 13px; }
         .detail { color: var(--muted); font-size: 11px; max-width: 120px; margin: 0 auto; overflow-wrap: anywhere; }
         footer ul { margin: 0; padding-left: 20px; color: var(--muted); font-size: 13px; }

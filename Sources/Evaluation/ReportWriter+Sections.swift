@@ -160,7 +160,7 @@ extension ReportWriter {
             + "training faces, by pixel L2 (8-bit units over all pixels and channels) and by L2 between "
             + "classifier features. A distance near 0 would mean a copied training face.")
         page.raw("\n<table class=\"memorisation\">\n<thead><tr><th>Generated</th><th colspan=\"3\">Nearest by pixels</th>"
-            + "<th colspan=\"3\">Nearest by features</th></tr></thead>\n<tbody>\n")
+            + "<th colspan=\"3\" class=\"group-start\">Nearest by features</th></tr></thead>\n<tbody>\n")
         for (rowIndex, row) in report.rows.enumerated() {
             let faces = rowIndex < images.count ? images[rowIndex] : nil
             page.raw("<tr>")
@@ -172,7 +172,8 @@ extension ReportWriter {
             for _ in row.pixelNeighbors.count..<max(3, row.pixelNeighbors.count) { page.raw("<td></td>") }
             for (position, neighbor) in row.featureNeighbors.prefix(3).enumerated() {
                 face(faces?.featureNeighbors[safe: position], caption: String(format: "%.3f", neighbor.distance),
-                     detail: neighbor.name ?? "train #\(neighbor.index)", className: "", into: &page)
+                     detail: neighbor.name ?? "train #\(neighbor.index)", className: position == 0 ? "group-start" : "",
+                     into: &page)
             }
             for _ in row.featureNeighbors.count..<max(3, row.featureNeighbors.count) { page.raw("<td></td>") }
             page.raw("</tr>\n")
