@@ -44,7 +44,7 @@ let package = Package(
         // The product.
         .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "CCairo"],
                 swiftSettings: numericSettings),
-        .target(name: "Evaluation", dependencies: ["ACGAN", "CLAPACK"],
+        .target(name: "Evaluation", dependencies: ["ACGAN", "CBLAS", "CLAPACK"],
                 swiftSettings: numericSettings),
         .executableTarget(name: "acgan", dependencies: [
             "ACGAN", "Evaluation",
@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "AnimeDataTests", dependencies: ["AnimeData"]),
         .testTarget(name: "ACGANTests", dependencies: ["ACGAN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"],
+                    resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,1 +1,0 @@
-// The Evaluation target; see ../shared/design/ARCHITECTURE.md for what it owns.

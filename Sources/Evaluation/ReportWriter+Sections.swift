@@ -1,0 +1,220 @@
+import Foundation
+
+/// The sections of report.html, top to bottom.
+extension ReportWriter {
+    static func header(_ report: EvaluationReport, into page: inout HTMLBuilder) {
+        page.raw("<header>\n")
+        page.element("h1", report.title)
+        page.raw("\n<dl class=\"facts\">\n")
+        var facts: [(String, String)] = [
+            ("Checkpoint", report.checkpoint), ("Classifier", report.classifier), ("Data", report.dataSet),
+            ("Seed", "\(report.seed)"), ("Generated faces", "\(report.generatedCount)"),
+            ("Real faces", "\(report.realCount)"),
+        ]
+        if let createdAt = report.createdAt { facts.append(("Created", createdAt)) }
+        if let elapsed = report.elapsedSeconds { facts.append(("Time", String(format: "%.1f s", elapsed))) }
+        for (name, value) in facts {
+            page.raw("<div>")
+            page.element("dt", name)
+            page.element("dd", value)
+            page.raw("</div>\n")
+        }
+        page.raw("</dl>\n</header>\n")
+    }
+
+    static func summary(_ report: EvaluationReport, into page: inout HTMLBuilder) {
+        let accuracy = report.attributeAccuracy, diversity = report.diversity
+        let generatedMean = mean(diversity.classes.compactMap(\.generatedMSSSIM))
+        let realMean = mean(diversity.classes.compactMap(\.realMSSSIM))
+        let cards: [(String, String, String)] = [
+            ("Attribute accuracy", ReportFormat.percent(accuracy.generatedOverall),
+             "generated; classifier on real faces: \(ReportFormat.percent(accuracy.realOverall))"),
+            ("All attributes right", ReportFormat.percent(accuracy.generatedAllCorrect),
+             "generated; real: \(ReportFormat.percent(accuracy.realAllCorrect))"),
+            ("Mean MS-SSIM", ReportFormat.decimal(generatedMean, digits: 3),
+             "generated; real: \(ReportFormat.decimal(realMean, digits: 3)) (lower = more diverse)"),
+            ("Less diverse than any real class", "\(diversity.generatedLessDiverseThanAnyRealClass)",
+             "of \(diversity.classes.count) class values"),
+            ("FID (classifier features)", ReportFormat.decimal(report.featureDistances.frechetDistance, digits: 3),
+             "not comparable with Inception FID"),
+            ("KID (classifier features)", ReportFormat.decimal(report.featureDistances.kernelDistance.mean, digits: 5),
+             "± " + ReportFormat.decimal(report.featureDistances.kernelDistance.standardDeviation, digits: 5)),
+            ("Closest training face", ReportFormat.decimal(report.memorisation.closestPixelDistance.map(Double.init),
+                                                           digits: 1),
+             "pixel L2 over \(report.memorisation.rows.count) generated faces"),
+        ]
+        page.raw("<section class=\"cards\">\n")
+        for (name, value, note) in cards {
+            page.raw("<div class=\"card\">")
+            page.element("div", name, attributes: "class=\"card-name\"")
+            page.element("div", value, attributes: "class=\"card-value\"")
+            page.element("div", note, attributes: "class=\"card-note\"")
+            page.raw("</div>\n")
+        }
+        page.raw("</section>\n")
+    }
+
+    static func samples(_ figures: ReportFigures, into page: inout HTMLBuilder) {
+        let images = [figures.sampleSheet, figures.interpolationStrip].compactMap { $0 }
+        guard !images.isEmpty else { return }
+        page.raw("<section>\n")
+        page.element("h2", "Samples")
+        page.raw("\n")
+        for image in images {
+            page.raw("<figure><img class=\"sheet\" src=\"\(image.dataURI)\" alt=\"\(HTMLBuilder.escape(image.caption))\" />")
+            page.element("figcaption", image.caption)
+            page.raw("</figure>\n")
+        }
+        page.raw("</section>\n")
+    }
+
+    static func accuracy(_ report: AttributeAccuracyReport, into page: inout HTMLBuilder) {
+        page.raw("<section>\n")
+        page.element("h2", "Attribute accuracy")
+        page.element("p", "The attribute classifier (trained on real faces only) judges each generated face "
+            + "against the tags it was generated from. Its accuracy on held-out real faces, against their "
+            + "true tags, is the ceiling of what this measurement can show. Per value: the faces requested "
+            + "with (or truly having) that value, and the share classified as such.")
+        page.raw("\n<table class=\"accuracy\">\n<thead><tr><th>Attribute</th><th>Value</th>"
+            + "<th class=\"num\">Generated</th><th class=\"bar-cell\"></th><th class=\"num\">n</th>"
+            + "<th class=\"num\">Real (held out)</th><th class=\"num\">n</th></tr></thead>\n<tbody>\n")
+        for attribute in report.attributes {
+            row(attribute.attribute, "all", generated: attribute.generated, real: attribute.real,
+                className: "attribute", into: &page)
+            for value in attribute.values {
+                row("", value.value, generated: value.generated, real: value.real, className: "", into: &page)
+            }
+        }
+        row("Overall", "all predictions", generated: report.generatedOverall, real: report.realOverall,
+            className: "overall", into: &page)
+        row("", "every attribute right", generated: report.generatedAllCorrect, real: report.realAllCorrect,
+            className: "overall", into: &page)
+        page.raw("</tbody>\n</table>\n</section>\n")
+    }
+
+    private static func row(_ attribute: String, _ value: String, generated: Accuracy, real: Accuracy?,
+                            className: String, into page: inout HTMLBuilder) {
+        page.raw(className.isEmpty ? "<tr>" : "<tr class=\"\(className)\">")
+        page.element("td", attribute)
+        page.element("td", value)
+        page.element("td", ReportFormat.percent(generated), attributes: "class=\"num\"")
+        let width = Int(((generated.fraction ?? 0) * 100).rounded())
+        page.raw("<td class=\"bar-cell\"><div class=\"bar\"><div style=\"width:\(width)%\"></div></div></td>")
+        page.element("td", ReportFormat.count(generated), attributes: "class=\"num muted\"")
+        page.element("td", ReportFormat.percent(real), attributes: "class=\"num\"")
+        page.element("td", ReportFormat.count(real), attributes: "class=\"num muted\"")
+        page.raw("</tr>\n")
+    }
+
+    static func diversity(_ report: DiversityReport, into page: inout HTMLBuilder) {
+        page.raw("<section>\n")
+        page.element("h2", "Intra-class diversity (MS-SSIM)")
+        page.element("p", "Mean MS-SSIM over \(report.pairsPerClass) random pairs of faces of each class value; "
+            + "lower means more varied faces, 1 means identical. A generated class above the least diverse "
+            + "real class (\(ReportFormat.decimal(report.leastDiverseRealMSSSIM, digits: 3))) is marked: "
+            + "\(report.generatedLessDiverseThanAnyRealClass) of \(report.classes.count) class values.")
+        page.raw("\n<table>\n<thead><tr><th>Attribute</th><th>Value</th><th class=\"num\">Generated</th>"
+            + "<th class=\"num\">Real</th><th>Note</th></tr></thead>\n<tbody>\n")
+        for entry in report.classes {
+            let collapsed = report.leastDiverseRealMSSSIM.map { (entry.generatedMSSSIM ?? -1) > $0 } ?? false
+            let aboveReal = entry.generatedMSSSIM.flatMap { generated in entry.realMSSSIM.map { generated > $0 } } ?? false
+            page.raw(collapsed ? "<tr class=\"flag\">" : "<tr>")
+            page.element("td", entry.attribute)
+            page.element("td", entry.value)
+            page.element("td", ReportFormat.decimal(entry.generatedMSSSIM), attributes: "class=\"num\"")
+            page.element("td", ReportFormat.decimal(entry.realMSSSIM), attributes: "class=\"num\"")
+            page.element("td", collapsed ? "less diverse than any real class"
+                               : aboveReal ? "less diverse than real" : "")
+            page.raw("</tr>\n")
+        }
+        page.raw("</tbody>\n</table>\n</section>\n")
+    }
+
+    static func featureDistances(_ report: FeatureDistanceReport, into page: inout HTMLBuilder) {
+        page.raw("<section>\n")
+        page.element("h2", "FID and KID on classifier features")
+        page.element("p", FeatureDistanceReport.comparabilityNote, attributes: "class=\"note\"")
+        page.raw("\n<table class=\"narrow\">\n<tbody>\n")
+        let kid = report.kernelDistance
+        let rows: [(String, String)] = [
+            ("Features", "\(report.featureSource), \(report.featureDimension) values"),
+            ("Faces", "\(report.generatedCount) generated, \(report.realCount) real"),
+            ("FID", ReportFormat.decimal(report.frechetDistance, digits: 4)),
+            ("KID", ReportFormat.decimal(kid.mean, digits: 6) + " ± " + ReportFormat.decimal(kid.standardDeviation, digits: 6)
+                + " (\(kid.subsets) subsets of \(kid.subsetSize))"),
+        ]
+        for (name, value) in rows {
+            page.raw("<tr>")
+            page.element("th", name)
+            page.element("td", value)
+            page.raw("</tr>\n")
+        }
+        page.raw("</tbody>\n</table>\n</section>\n")
+    }
+
+    static func memorisation(_ report: MemorisationReport, images: [MemorisationImages],
+                             into page: inout HTMLBuilder) {
+        page.raw("<section>\n")
+        page.element("h2", "Memorisation check")
+        page.element("p", "Each generated face beside its 3 nearest faces among the \(report.trainingCount) "
+            + "training faces, by pixel L2 (8-bit units over all pixels and channels) and by L2 between "
+            + "classifier features. A distance near 0 would mean a copied training face.")
+        page.raw("\n<table class=\"memorisation\">\n<thead><tr><th>Generated</th><th colspan=\"3\">Nearest by pixels</th>"
+            + "<th colspan=\"3\" class=\"group-start\">Nearest by features</th></tr></thead>\n<tbody>\n")
+        for (rowIndex, row) in report.rows.enumerated() {
+            let faces = rowIndex < images.count ? images[rowIndex] : nil
+            page.raw("<tr>")
+            face(faces?.generated, caption: "#\(row.generatedIndex)", detail: row.tags, className: "generated", into: &page)
+            for (position, neighbor) in row.pixelNeighbors.prefix(3).enumerated() {
+                face(faces?.pixelNeighbors[safe: position], caption: String(format: "%.1f", neighbor.distance),
+                     detail: neighbor.name ?? "train #\(neighbor.index)", className: "", into: &page)
+            }
+            for _ in row.pixelNeighbors.count..<max(3, row.pixelNeighbors.count) { page.raw("<td></td>") }
+            for (position, neighbor) in row.featureNeighbors.prefix(3).enumerated() {
+                face(faces?.featureNeighbors[safe: position], caption: String(format: "%.3f", neighbor.distance),
+                     detail: neighbor.name ?? "train #\(neighbor.index)", className: position == 0 ? "group-start" : "",
+                     into: &page)
+            }
+            for _ in row.featureNeighbors.count..<max(3, row.featureNeighbors.count) { page.raw("<td></td>") }
+            page.raw("</tr>\n")
+        }
+        page.raw("</tbody>\n</table>\n</section>\n")
+    }
+
+    private static func face(_ png: Data?, caption: String, detail: String, className: String,
+                             into page: inout HTMLBuilder) {
+        page.raw(className.isEmpty ? "<td class=\"face\">" : "<td class=\"face \(className)\">")
+        if let png {
+            page.raw("<img src=\"data:image/png;base64,\(png.base64EncodedString())\" alt=\"\(HTMLBuilder.escape(detail))\" />")
+        }
+        page.element("div", caption, attributes: "class=\"distance\"")
+        page.element("div", detail, attributes: "class=\"detail\"")
+        page.raw("</td>")
+    }
+
+    static func method(into page: inout HTMLBuilder) {
+        page.raw("<footer>\n")
+        page.element("h2", "How the numbers are computed")
+        page.raw("\n<ul>\n")
+        let items = [
+            "MS-SSIM: 5 scales, weights 0.0448, 0.2856, 0.3001, 0.2363, 0.1333; Gaussian window of side "
+                + "min(11, image side), sigma 1.5 × side / 11; K1 = 0.01, K2 = 0.03 on 8-bit values; 2×2 "
+                + "average downsampling; per channel, then averaged; negative per-scale means clipped to 0 "
+                + "(as in the progressive-GAN implementation).",
+            "FID: Gaussians fitted to the features (unbiased covariance); tr((S1 S2)^½) from symmetric "
+                + "eigendecompositions (LAPACK dsyevd) of S1^½ S2 S1^½.",
+            "KID: unbiased MMD² with kernel (x·y / d + 1)³, mean and standard deviation over random subsets.",
+            "Nearest neighbours: exact L2 search over the whole training set.",
+        ]
+        for item in items { page.element("li", item); page.raw("\n") }
+        page.raw("</ul>\n</footer>\n")
+    }
+
+    private static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+}
+
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

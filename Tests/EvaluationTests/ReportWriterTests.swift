@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import Evaluation
+
+/// report.json round trip and report.html: well-formed, self-contained, showing the numbers.
+@Suite struct ReportWriterTests {
+    @Test func jsonRoundTripsAndCarriesFractions() throws {
+        let report = try ReportFixtures.report()
+        let data = try ReportWriter.json(report)
+        #expect(try ReportWriter.report(fromJSON: data) == report)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"fraction\" : 0.75"))
+        #expect(text.contains("\"generatedLessDiverseThanAnyRealClass\" : 1"))
+        #expect(!text.contains("base64"))
+    }
+
+    @Test func diversitySummaryIsDerived() throws {
+        let diversity = try ReportFixtures.report().diversity
+        #expect(diversity.leastDiverseRealMSSSIM == 0.2403)
+        #expect(diversity.generatedLessDiverseThanAnyRealClass == 1)  // only blonde 0.2718 > 0.2403
+    }
+
+    @Test func htmlIsWellFormedAndSelfContained() throws {
+        let html = ReportWriter.html(report: try ReportFixtures.report(), figures: ReportFixtures.figures())
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        let checker = MarkupChecker()
+        let parser = XMLParser(data: Data(html.utf8))
+        parser.delegate = checker
+        #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
+        // Every image is inline; nothing is fetched.
+        #expect(checker.images == 2 + 3 * 7)
+        #expect(checker.externalReferences.isEmpty, "\(checker.externalReferences)")
+        #expect(checker.elements.contains("table") && !checker.elements.contains("script"))
+    }
+
+    @Test func htmlShowsTheNumbersAndEscapesText() throws {
+        let html = ReportWriter.html(report: try ReportFixtures.report(), figures: ReportFixtures.figures())
+        for expected in ["75.0%", "3/4", "50.0%", "83.3%", "0.2718", "0.2403", "12.3456", "0.012345 ± 0.000678",
+                         "100 subsets of 1000", "1234.5", "1240.5", "0.500", "train #200", "002.png",
+                         "less diverse than any real class", "not comparable with Inception FID",
+                         "penultimate-layer features, not on Inception-v3 features", "30000 training faces",
+                         "Evaluation of &lt;step 5000&gt; &amp; friends", "blue hair &lt;red&gt; eyes"] {
+            #expect(html.contains(expected), "missing \(expected)")
+        }
+        #expect(!html.contains("<step 5000>") && !html.contains("<red>"))
+    }
+
+    @Test func writesBothFiles() throws {
+        let directory: URL
+        if let kept = ProcessInfo.processInfo.environment["EVALUATION_REPORT_DIR"] {
+            directory = URL(fileURLWithPath: kept)  // to look at the page in a browser
+        } else {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-test-\(UUID().uuidString)")
+        }
+        defer { if ProcessInfo.processInfo.environment["EVALUATION_REPORT_DIR"] == nil {
+            try? FileManager.default.removeItem(at: directory) } }
+        let report = try ReportFixtures.report()
+        let urls = try ReportWriter.write(report, figures: ReportFixtures.figures(), to: directory)
+        #expect(try ReportWriter.report(fromJSON: Data(contentsOf: urls.json)) == report)
+        let html = try String(contentsOf: urls.html, encoding: .utf8)
+        #expect(html.contains("12.3456"))
+    }
+}
+
+/// Collects what the tests check while parsing the page as XML.
+final class MarkupChecker: NSObject, XMLParserDelegate {
+    var images = 0
+    var elements = Set<String>()
+    var externalReferences = [String]()
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        elements.insert(elementName)
+        if elementName == "img" { images += 1 }
+        for key in ["src", "href"] {
+            if let value = attributes[key], !value.hasPrefix("data:image/png;base64,") {
+                externalReferences.append(value)
+            }
+        }
+    }
+}
