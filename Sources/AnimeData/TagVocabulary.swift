@@ -1,0 +1,120 @@
+import Foundation
+
+/// The tags a model is conditioned on: categorical groups (exactly one value each, such as
+/// hair colour) followed by binary tags (such as glasses).
+///
+/// The order defines the condition vector fed to the generator and predicted by the
+/// discriminator: one one-hot block per group, in group order, then one 0/1 entry per binary
+/// tag. Checkpoints store their vocabulary as JSON so that a model always reads its own layout.
+public struct TagVocabulary: Codable, Sendable, Equatable {
+    /// A categorical attribute: every image has exactly one of its values.
+    public struct Group: Codable, Sendable, Equatable {
+        /// Human-readable name, e.g. "hair color".
+        public var name: String
+        /// Full tag phrases as they appear in tag text, e.g. "blonde hair", "twin tail".
+        public var values: [String]
+        /// One probability per value, summing to 1; used when a value is left "random".
+        public var priors: [Double]
+
+        /// Creates a group; `priors` defaults to uniform and is normalised to sum to 1.
+        public init(name: String, values: [String], priors: [Double]? = nil) {
+            self.name = name
+            self.values = values
+            let raw = priors ?? Array(repeating: 1, count: values.count)
+            precondition(raw.count == values.count, "group \(name): one prior per value")
+            let total = raw.reduce(0, +)
+            self.priors = total > 0 ? raw.map { $0 / total } : raw
+        }
+    }
+
+    /// An on/off attribute such as "glasses" or "open mouth".
+    public struct BinaryTag: Codable, Sendable, Equatable {
+        /// The tag phrase, e.g. "open mouth".
+        public var name: String
+        /// Probability of "on" when the tag is left "random".
+        public var prior: Double
+
+        /// Creates a binary tag with its prior probability of being on.
+        public init(name: String, prior: Double) {
+            self.name = name
+            self.prior = prior
+        }
+    }
+
+    /// The categorical groups, in condition-vector order.
+    public var groups: [Group]
+    /// The binary tags, in condition-vector order (after all groups).
+    public var binaryTags: [BinaryTag]
+
+    /// Creates a vocabulary from its groups and binary tags (in condition-vector order).
+    public init(groups: [Group], binaryTags: [BinaryTag] = []) {
+        self.groups = groups
+        self.binaryTags = binaryTags
+    }
+
+    /// Length of the condition vector: the sum of the group sizes plus the binary tag count.
+    public var conditionLength: Int { groupSizes.reduce(0, +) + binaryTags.count }
+
+    /// Number of values in each group, in order.
+    public var groupSizes: [Int] { groups.map(\.values.count) }
+
+    /// The condition vector for fully specified labels: one-hot per group, then 0/1 per tag.
+    public func condition(for labels: TagLabels) -> [Float] {
+        var vector = [Float](repeating: 0, count: conditionLength)
+        writeCondition(for: labels, into: &vector, at: 0)
+        return vector
+    }
+
+    /// Writes the condition vector of `labels` into `buffer` starting at `offset`
+    /// (used to fill a batch's (N, T) condition matrix without temporary arrays).
+    public func writeCondition(for labels: TagLabels, into buffer: inout [Float], at offset: Int) {
+        var start = offset
+        for (groupIndex, group) in groups.enumerated() {
+            for valueIndex in 0..<group.values.count {
+                buffer[start + valueIndex] = valueIndex == labels.groupIndices[groupIndex] ? 1 : 0
+            }
+            start += group.values.count
+        }
+        for tagIndex in binaryTags.indices {
+            buffer[start + tagIndex] = labels.binaryTags[tagIndex] ? 1 : 0
+        }
+    }
+
+    /// The tag text of fully specified labels, e.g. "blonde hair twin tail blue eyes smile":
+    /// group values in group order, then the binary tags that are on. `parse` reads it back.
+    public func text(for labels: TagLabels) -> String {
+        var phrases: [String] = []
+        for (groupIndex, group) in groups.enumerated() {
+            phrases.append(group.values[labels.groupIndices[groupIndex]])
+        }
+        for (tagIndex, tag) in binaryTags.enumerated() where labels.binaryTags[tagIndex] {
+            phrases.append(tag.name)
+        }
+        return phrases.joined(separator: " ")
+    }
+
+    /// Every known tag phrase: all group values, then all binary tags.
+    public var allPhrases: [String] { groups.flatMap(\.values) + binaryTags.map(\.name) }
+
+    /// The vocabulary as pretty-printed JSON with sorted keys (stable bytes for checkpoints).
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a vocabulary written by `jsonData()`; checks that every group is usable.
+    public init(jsonData: Data) throws {
+        let decoded: TagVocabulary
+        do {
+            decoded = try JSONDecoder().decode(TagVocabulary.self, from: jsonData)
+        } catch {
+            throw TagVocabularyError.invalidJSON(reason: "\(error)")
+        }
+        for group in decoded.groups where group.values.isEmpty || group.values.count != group.priors.count {
+            throw TagVocabularyError.invalidJSON(
+                reason: "group \"\(group.name)\" needs at least one value and one prior per value")
+        }
+        self = decoded
+    }
+}

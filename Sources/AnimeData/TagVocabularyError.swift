@@ -1,0 +1,29 @@
+/// Why tag text or a vocabulary file could not be read.
+public enum TagVocabularyError: Error, CustomStringConvertible, Equatable {
+    /// A word that starts no known tag phrase.
+    case unknownTag(word: String, text: String, knownTags: [String])
+    /// Two different values of one categorical group, e.g. "blue hair red hair".
+    case conflictingValues(group: String, first: String, second: String)
+    /// Tag text that names a tag both on and off ("glasses no glasses").
+    case conflictingBinaryTag(tag: String)
+    /// Data-set tag text that names no value for a group every image must have.
+    case missingGroup(group: String, text: String)
+    /// Vocabulary JSON that does not decode or describes an unusable vocabulary.
+    case invalidJSON(reason: String)
+
+    /// A message that names the problem and says what to do next.
+    public var description: String {
+        switch self {
+        case let .unknownTag(word, text, knownTags):
+            return "unknown tag \"\(word)\" in \"\(text)\"; known tags: \(knownTags.joined(separator: ", "))"
+        case let .conflictingValues(group, first, second):
+            return "\"\(first)\" and \"\(second)\" are both values of \(group); choose one"
+        case let .conflictingBinaryTag(tag):
+            return "\"\(tag)\" is asked both on and off; keep one"
+        case let .missingGroup(group, text):
+            return "\"\(text)\" names no \(group); every image needs exactly one"
+        case let .invalidJSON(reason):
+            return "vocabulary JSON is not valid (\(reason)); write it with TagVocabulary.jsonData()"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The Imaging target; see ../shared/design/ARCHITECTURE.md for what it owns.
