@@ -53,11 +53,14 @@ extension AvatarRenderer {
     func drawHat(_ style: AvatarStyle, on canvas: CairoCanvas) {
         let color = style.nuisance.hatColor
         let outline = color.darker(0.6).mixed(with: style.ink, amount: 0.3)
-        // Brim: a wide flat ellipse; crown: a dome standing on it; a band in contrast.
+        // Brim: a wide flat ellipse; crown: a dome standing on it; a band in contrast. The
+        // whole hat sits a little low so that it reads as worn, not floating above the hair.
+        canvas.save()
+        canvas.translate(0, 3)
         canvas.ellipse(50, 22, 35, 7.5)
         canvas.fill(color, outline: outline, width: style.line)
         canvas.move(30, 22)
-        canvas.curve(29, 3, 71, 3, 70, 22)
+        canvas.curve(29, 1, 71, 1, 70, 22)
         canvas.quad(50, 26, 30, 22)
         canvas.close()
         canvas.fill(color.lighter(0.08), outline: outline, width: style.line)
@@ -68,6 +71,7 @@ extension AvatarRenderer {
         canvas.setColor(band)
         canvas.setLineWidth(3)
         canvas.stroke()
+        canvas.restore()
     }
 
     private func roundedRectangle(x: Double, y: Double, width: Double, height: Double,

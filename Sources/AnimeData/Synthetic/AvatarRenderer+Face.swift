@@ -101,10 +101,11 @@ extension AvatarRenderer {
             canvas.setLineWidth(1.3)
             canvas.stroke()
         case (false, false):
-            canvas.move(46.5, 73)
-            canvas.line(53.5, 73)
+            // Neutral: a short straight line, wide enough to survive 64x64.
+            canvas.move(46, 73)
+            canvas.line(54, 73)
             canvas.setColor(lip)
-            canvas.setLineWidth(1.1)
+            canvas.setLineWidth(1.5)
             canvas.stroke()
         }
     }

@@ -1,10 +1,12 @@
+import Imaging
+
 /// Draws synthetic anime avatars with cairo: one face per call, from tags plus nuisance
 /// parameters, as tightly packed RGB bytes.
 ///
 /// All geometry lives in a 100 x 100 design space (the head centred near (50, 46), the chin at
 /// y = 81, the eyes at y = 58); cairo scales it to `size` pixels with anti-aliasing. Layers are
 /// painted back to front: background, back hair, shoulders, face, cheeks, eyes, mouth, front
-/// hair, glasses, ribbon, hat. Nothing here uses fonts or the system random generator, so the
+/// hair, glasses, hat, ribbon. Nothing here uses fonts or the system random generator, so the
 /// same inputs give the same bytes.
 public struct AvatarRenderer: Sendable {
     /// Width and height of the output in pixels.
@@ -41,8 +43,9 @@ public struct AvatarRenderer: Sendable {
         drawNoseAndMouth(style, on: canvas)
         drawFrontHair(style, on: canvas)
         if attributes.has(.glasses) { drawGlasses(style, on: canvas) }
-        if attributes.has(.ribbon) { drawRibbon(style, on: canvas) }
         if attributes.has(.hat) { drawHat(style, on: canvas) }
+        // The ribbon goes on last, so that with a hat it sits on the brim instead of under it.
+        if attributes.has(.ribbon) { drawRibbon(style, on: canvas) }
         canvas.restore()
     }
 
@@ -142,20 +145,17 @@ struct AvatarStyle {
     var hairOutline: AvatarColor { hair.darker(0.55).mixed(with: ink, amount: 0.3) }
 }
 
-/// Why a synthetic avatar or data set could not be made.
-public enum SyntheticAvatarError: Error, CustomStringConvertible, Equatable {
-    /// The requested image size is outside 8...2048 pixels.
-    case invalidSize(Int)
-    /// cairo could not create a surface of this size (usually out of memory).
-    case cairoFailed(size: Int)
+extension AvatarRenderer {
+    /// The avatar for `labels` of `TagVocabulary.syntheticAvatars` (or another vocabulary with
+    /// the same phrases) as an image.
+    public func render(_ labels: TagLabels, vocabulary: TagVocabulary = .syntheticAvatars,
+                       nuisance: AvatarNuisance = .reference) throws(SyntheticAvatarError) -> RGBImage {
+        try render(AvatarAttributes(labels: labels, vocabulary: vocabulary), nuisance: nuisance)
+    }
 
-    /// A message that says what went wrong and what to do.
-    public var description: String {
-        switch self {
-        case .invalidSize(let size):
-            "synthetic avatar size \(size) is out of range: use a size from 8 to 2048 pixels (the model uses 64)"
-        case .cairoFailed(let size):
-            "cairo could not create a \(size)x\(size) image surface: check free memory or use a smaller --size"
-        }
+    /// The avatar for `attributes` as an image.
+    public func render(_ attributes: AvatarAttributes, nuisance: AvatarNuisance = .reference)
+        throws(SyntheticAvatarError) -> RGBImage {
+        RGBImage(width: size, height: size, pixels: try renderPixels(attributes, nuisance: nuisance))
     }
 }
