@@ -16,10 +16,12 @@ extension AvatarRenderer {
                 canvas.fillPreserve()
                 canvas.clip()
                 // Iris: tall ellipse, dark at the top (the lid's shadow), bright below.
-                canvas.ellipse(40, 58.5, 4.6, 6.2)
-                canvas.setVerticalGradient(fromY: 52, top: iris.darker(0.6), toY: 64, bottom: iris.lighter(0.12))
+                // The gradient is short so that most of the iris shows its true colour: at
+                // 64x64 an iris is only about 40 pixels and must still tell ten colours apart.
+                canvas.ellipse(40, 58.5, 4.9, 6.4)
+                canvas.setVerticalGradient(fromY: 52, top: iris.darker(0.45), toY: 58, bottom: iris)
                 canvas.fill()
-                canvas.ellipse(40, 58.3, 2.1, 3.1)
+                canvas.ellipse(40, 58.3, 1.7, 2.6)
                 canvas.setColor(iris.darker(0.78))
                 canvas.fill()
                 // Catch lights: a big one up and out, a small one low and in.
