@@ -1,0 +1,43 @@
+/// Why a data set could not be loaded at all. (Single bad images and tag lines are not
+/// errors: they are listed in the `LoadReport`.)
+public enum AnimeDataError: Error, CustomStringConvertible, Equatable {
+    /// The folder does not exist or cannot be listed.
+    case unreadableDirectory(path: String, reason: String)
+    /// No supported layout was recognised in the folder.
+    case unknownLayout(path: String)
+    /// A tags file that cannot be read.
+    case unreadableTagsFile(path: String, reason: String)
+    /// The layout was found but no usable image remained; `reasons` summarises why.
+    case emptyDataset(path: String, layout: DatasetLayout, reasons: [String])
+    /// Tag lines that fit neither the given nor a built-in vocabulary.
+    case noVocabularyFits(path: String, example: String)
+    /// A requested image size outside 1...1024.
+    case invalidImageSize(Int)
+    /// A batch size outside 1...count, or another loader argument out of range.
+    case invalidBatchSize(batchSize: Int, datasetCount: Int)
+
+    /// A message that names the folder or file and says what to do next.
+    public var description: String {
+        switch self {
+        case let .unreadableDirectory(path, reason):
+            return "\(path): cannot read the data folder (\(reason)); check the path"
+        case let .unknownLayout(path):
+            return """
+                \(path): no supported data layout found. Expected one of: images/ + tags.csv \
+                (lines "<id>,<hair> hair <eye> eyes"); faces/ + tags_clean.csv; image files + \
+                tags.csv (lines "<file>,<tag> <tag> ..."); or one subfolder of images per class
+                """
+        case let .unreadableTagsFile(path, reason):
+            return "\(path): cannot read the tags file (\(reason)); check that it is UTF-8 text"
+        case let .emptyDataset(path, layout, reasons):
+            let summary = reasons.prefix(5).joined(separator: "; ")
+            return "\(path): no usable images in this \(layout.description) data set (\(summary)); run `acgan inspect` on it for details"
+        case let .noVocabularyFits(path, example):
+            return "\(path): tags such as \"\(example)\" fit no built-in vocabulary; pass a vocabulary JSON that lists them"
+        case let .invalidImageSize(size):
+            return "image size \(size) is not supported; use a size in 1...1024 (64 is the usual)"
+        case let .invalidBatchSize(batchSize, count):
+            return "batch size \(batchSize) does not fit a data set of \(count) images; use 1...\(count)"
+        }
+    }
+}

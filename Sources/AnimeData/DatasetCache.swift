@@ -1,0 +1,114 @@
+import Foundation
+import Imaging
+
+/// The decoded-pixel cache: one binary file per data folder and image size.
+///
+/// Layout (little-endian): 8-byte magic "ACGANDC1", UInt64 key hash, UInt64 metadata length,
+/// UInt64 pixel offset, metadata JSON, zero padding to a 64-byte boundary, then the pixels of
+/// the kept images (HWC, back to back). The key hash covers the list of files with their sizes
+/// and modification times, the tags files, the requested size and the vocabulary; any change
+/// rebuilds the cache.
+enum DatasetCache {
+    static let magic = Array("ACGANDC1".utf8)
+    static let headerLength = 32
+
+    /// What the cache remembers besides pixels: which index entries decoded, and what was
+    /// learnt by decoding (rejections, original sizes).
+    struct Metadata: Codable {
+        var imageSize: Int
+        var keptEntries: [Int]
+        var rejectedImages: [LoadReport.Rejection]
+        var originalSizes: [String: Int]
+    }
+
+    /// The cache file for `imageSize` in `folder`.
+    static func fileURL(in folder: URL, imageSize: Int) -> URL {
+        folder.appendingPathComponent("pixels-\(imageSize)px.acgancache")
+    }
+
+    /// FNV-1a (64-bit) of everything that decides the cache's contents.
+    static func key(index: DatasetIndex, imageSize: Int) throws -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ text: String) {
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+            hash ^= 0x0A
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        mix("format 1, size \(imageSize), layout \(index.layout.rawValue)")
+        mix(String(decoding: try index.vocabulary.jsonData(), as: UTF8.self))
+        for file in index.metadataFiles { mix("\(file.lastPathComponent) \(fileStamp(file))") }
+        for entry in index.entries {
+            mix("\(entry.name) \(fileStamp(entry.url)) \(entry.labels.groupIndices) \(entry.labels.binaryTags)")
+        }
+        return hash
+    }
+
+    /// "size mtime-seconds.nanoseconds" of a file, or "missing".
+    static func fileStamp(_ url: URL) -> String {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return "missing" }
+        #if os(Linux)
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        #else
+        return "\(info.st_size) \(info.st_mtimespec.tv_sec).\(info.st_mtimespec.tv_nsec)"
+        #endif
+    }
+
+    /// The mapped cache if it exists, is intact and has `key`; nil means "rebuild".
+    static func read(_ url: URL, key: UInt64, imageSize: Int, entryCount: Int) -> (metadata: Metadata, storage: Data, pixelOffset: Int)? {
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped), data.count >= headerLength,
+              Array(data.prefix(8)) == magic else { return nil }
+        let header = data.withUnsafeBytes { raw in (1...3).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self).littleEndian } }
+        let metadataLength = Int(clamping: header[1])
+        let pixelOffset = Int(clamping: header[2])
+        guard header[0] == key, metadataLength <= data.count - headerLength, pixelOffset <= data.count,
+              let metadata = try? JSONDecoder().decode(Metadata.self, from: data.subdata(in: headerLength..<(headerLength + metadataLength))),
+              metadata.imageSize == imageSize,
+              metadata.keptEntries.allSatisfy({ $0 >= 0 && $0 < entryCount }),
+              data.count - pixelOffset >= metadata.keptEntries.count * imageSize * imageSize * 3
+        else { return nil }
+        return (metadata, data, pixelOffset)
+    }
+
+    /// Writes a cache file atomically (temporary file, then rename); `pixels` holds the kept
+    /// images back to back.
+    static func write(_ url: URL, key: UInt64, metadata: Metadata, pixels: UnsafeRawBufferPointer) throws {
+        let json = try JSONEncoder().encode(metadata)
+        let pixelOffset = (headerLength + json.count + 63) / 64 * 64
+        var head = Data(magic)
+        for value in [key, UInt64(json.count), UInt64(pixelOffset)] {
+            withUnsafeBytes(of: value.littleEndian) { head.append(contentsOf: $0) }
+        }
+        head.append(json)
+        head.append(Data(count: pixelOffset - head.count))
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: head) else {
+            throw ImagingError.writeFailed(path: temporary.path, reason: "cannot create the file")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            // Write in 64 MiB pieces: Data(bytesNoCopy:) avoids copying the pixels.
+            var start = 0
+            while start < pixels.count {
+                let end = min(pixels.count, start + 64 << 20)
+                let piece = UnsafeMutableRawPointer(mutating: pixels.baseAddress! + start)
+                try handle.write(contentsOf: Data(bytesNoCopy: piece, count: end - start, deallocator: .none))
+                start = end
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw ImagingError.writeFailed(path: url.path, reason: reason)
+        }
+    }
+}
