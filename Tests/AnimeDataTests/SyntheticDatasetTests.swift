@@ -105,3 +105,19 @@ private func contents(of directory: URL) throws -> [String: Data] {
         try SyntheticDataset.write(to: file, count: -1, seed: 1)
     }
 }
+
+@Test func theLayoutThreeReaderLoadsTheDataSetBack() throws {
+    let directory = temporaryDirectory("reader"), cache = temporaryDirectory("reader-cache")
+    defer { for folder in [directory, cache] { try? FileManager.default.removeItem(at: folder) } }
+    try SyntheticDataset.write(to: directory, count: 8, seed: 31, size: 32, balanced: true, threads: 2)
+    let dataset = try AnimeDataset.load(from: directory, imageSize: 32, cacheDirectory: cache)
+    #expect(dataset.layout == .taggedFolder)
+    #expect(dataset.vocabulary == TagVocabulary.syntheticAvatars)
+    #expect(dataset.count == 8)
+    for position in 0..<dataset.count {
+        let index = Int(dataset.fileNames[position].prefix(6))!
+        let item = SyntheticDataset.item(index: index, seed: 31, balanced: true)
+        #expect(dataset.labels[position] == item.labels)
+        #expect(dataset.image(at: position) == (try AvatarRenderer(size: 32).render(item.labels, nuisance: item.nuisance)))
+    }
+}
