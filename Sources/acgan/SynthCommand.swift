@@ -30,7 +30,7 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Draw hair colour, hair style and eye colour uniformly instead of from the priors.")
     var balanced = false
 
-    @Option(help: "Threads to render on (default: all cores).")
+    @Option(help: "Threads to render on (the default is every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Also write an 8x8 preview sheet (PNG, 2x enlarged) of the first 64 faces here.")

@@ -91,6 +91,36 @@ extension AvatarRenderer {
     /// Bangs: the skull cap with a row of pointed strands over the forehead, a highlight band
     /// (the "angel ring") and a few strand lines.
     private func bangs(_ style: AvatarStyle, on canvas: CairoCanvas) {
+        // The shadow the bangs cast on the forehead: the same shape, a little lower, in a
+        // darker skin tone, clipped to the face.
+        canvas.save()
+        facePath(on: canvas)
+        canvas.clip()
+        canvas.translate(0, 2.6)
+        bangsPath(on: canvas)
+        canvas.setColor(style.skin.darker(0.16))
+        canvas.fill()
+        canvas.restore()
+        bangsPath(on: canvas)
+        canvas.fill(style.hair, outline: style.hairOutline, width: style.line)
+        // Highlight band across the crown.
+        canvas.move(31, 27)
+        canvas.quad(50, 19, 69, 27)
+        canvas.setColor(style.hair.lighter(0.5), alpha: 0.85)
+        canvas.setLineWidth(2.6)
+        canvas.stroke()
+        // Strand lines from the crown towards the notches.
+        canvas.setColor(style.hair.darker(0.35), alpha: 0.55)
+        canvas.setLineWidth(style.line * 0.6)
+        for (x, y) in [(40.0, 36.0), (49, 34), (58, 35)] {
+            canvas.move(50 + (x - 50) * 0.4, 16)
+            canvas.quad(x + (x - 50) * 0.2, 26, x, y - 2)
+            canvas.stroke()
+        }
+    }
+
+    /// The bangs outline: the skull cap, then pointed strands right to left over the forehead.
+    private func bangsPath(on canvas: CairoCanvas) {
         canvas.move(22, 52)
         canvas.curve(17, 28, 30, 11, 50, 11)
         canvas.curve(70, 11, 83, 28, 78, 52)
@@ -107,21 +137,6 @@ extension AvatarRenderer {
         }
         canvas.quad(23, 44, 22, 52)
         canvas.close()
-        canvas.fill(style.hair, outline: style.hairOutline, width: style.line)
-        // Highlight band across the crown.
-        canvas.move(31, 27)
-        canvas.quad(50, 19, 69, 27)
-        canvas.setColor(style.hair.lighter(0.5), alpha: 0.85)
-        canvas.setLineWidth(2.6)
-        canvas.stroke()
-        // Strand lines from the crown towards the notches.
-        canvas.setColor(style.hair.darker(0.35), alpha: 0.55)
-        canvas.setLineWidth(style.line * 0.6)
-        for (x, y) in [(40.0, 36.0), (49, 34), (58, 35)] {
-            canvas.move(50 + (x - 50) * 0.4, 16)
-            canvas.quad(x + (x - 50) * 0.2, 26, x, y - 2)
-            canvas.stroke()
-        }
     }
 
     /// One ringlet ("drill") hanging from the left temple: stacked tilted lobes, each with a

@@ -111,6 +111,12 @@ public struct AvatarRenderer: Sendable {
     }
 
     private func drawFace(_ style: AvatarStyle, on canvas: CairoCanvas) {
+        facePath(on: canvas)
+        canvas.fill(style.skin, outline: style.ink, width: style.line)
+    }
+
+    /// The face outline: wide cheeks narrowing to a pointed chin at (50, 81).
+    func facePath(on canvas: CairoCanvas) {
         canvas.move(29, 44)
         canvas.curve(29, 56, 30, 64, 36, 71)
         canvas.curve(41, 77, 46, 80.5, 50, 81)
@@ -118,7 +124,6 @@ public struct AvatarRenderer: Sendable {
         canvas.curve(70, 64, 71, 56, 71, 44)
         canvas.curve(71, 26, 29, 26, 29, 44)
         canvas.close()
-        canvas.fill(style.skin, outline: style.ink, width: style.line)
     }
 }
 

@@ -63,7 +63,7 @@ public enum SyntheticDataset {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw .cannotWrite(path: directory.path, reason: error.localizedDescription)
+            throw .cannotWrite(path: directory.path, reason: folderFailureReason(directory, error))
         }
         let workers = max(1, min(threads, count))
         let shared = WriteState()
@@ -103,6 +103,24 @@ public enum SyntheticDataset {
             throw .cannotWrite(path: tagsURL.path, reason: "\(error)")
         }
     }
+}
+
+/// Why `directory` could not be created, in words: Foundation's own message for this case is
+/// only "The operation could not be completed", so name the usual causes.
+private func folderFailureReason(_ directory: URL, _ error: any Error) -> String {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
+        return "a file with this name exists, so it cannot be the output folder"
+    }
+    let parent = directory.deletingLastPathComponent()
+    if FileManager.default.fileExists(atPath: parent.path, isDirectory: &isFolder), !isFolder.boolValue {
+        return "\(parent.path) is a file, not a folder"
+    }
+    if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
+       underlying.domain == NSPOSIXErrorDomain, let message = strerror(Int32(underlying.code)) {
+        return String(cString: message)
+    }
+    return error.localizedDescription
 }
 
 /// Progress and the first error, shared by the writer threads.
