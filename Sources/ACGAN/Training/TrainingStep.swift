@@ -82,6 +82,20 @@ public final class TrainingStep {
             + ACGANLoss.classification(onFake.classes, labels: fakeLabels) * options.classLossWeight
     }
 
+    /// An extra D step (for more than one D step per G step): a fresh fake batch, D updated,
+    /// G untouched.
+    @discardableResult
+    public func discriminatorOnlyStep(real: Tensor, realLabels: ConditionBatch, using rng: inout RandomGenerator) -> StepMetrics {
+        let n = real.shape[0]
+        let z = Tensor.randomNormal([n, generator.configuration.latentSize], using: &rng)
+        let fakeLabels = ConditionBatch.uniform(layout: layout, count: n, using: &rng)
+        let fake = withoutGradients { generator(z, fakeLabels.condition) }
+        let (dLoss, metrics) = discriminatorLoss(real: real, realLabels: realLabels, fake: fake,
+                                                 fakeLabels: fakeLabels, using: &rng)
+        discriminatorOptimizer.update(gradients: gradients(of: dLoss, withRespectTo: discriminatorParameters))
+        return metrics
+    }
+
     /// Runs one iteration with noise and fake labels drawn from `rng` (z standard normal,
     /// labels uniform, as the reference), updating both networks.
     @discardableResult

@@ -1,0 +1,38 @@
+import NeuralNetwork
+import Tensors
+
+/// An exponential moving average of a module's weights (Karras et al.; Yazıcı et al. 2019,
+/// "The unusual effectiveness of averaging in GAN training"): after each step,
+/// `average = decay * average + (1 - decay) * weight` for every parameter, and buffers (batch-
+/// norm running statistics) are copied. Sampling from the average gives smoother, better faces.
+public struct ExponentialMovingAverage {
+    /// The averaged copy (same structure as the source).
+    public let average: Module
+    /// The weight of the past.
+    public let decay: Float
+
+    /// Starts the average at `source`'s current weights; `copy` must be a module of the same
+    /// structure (its weights are overwritten).
+    public init(of source: Module, into copy: Module, decay: Float) throws {
+        try copy.loadStateDict(source.stateDictValues())
+        self.average = copy
+        self.decay = decay
+    }
+
+    /// Folds `source`'s current weights into the average.
+    public func update(from source: Module) {
+        let parameters = Set(source.namedParameters().map(\.key))
+        let d = decay
+        for ((key, target), (_, value)) in zip(average.stateDict(), source.stateDict()) {
+            if parameters.contains(key) {
+                target.withUnsafeMutablePointer { t in
+                    value.withUnsafePointer { v in
+                        for i in 0..<target.count { t[i] = d * t[i] + (1 - d) * v[i] }
+                    }
+                }
+            } else {
+                target.assign(from: value)
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// One line of metrics.jsonl: metrics averaged over the iterations since the previous line.
+public struct MetricsRecord: Codable, Sendable, Equatable {
+    public var iteration: Int
+    public var discriminatorLoss: Float
+    public var generatorLoss: Float
+    public var realAccuracy: Float
+    public var fakeAccuracy: Float
+    public var penalty: Float
+    public var imagesPerSecond: Double
+    public var elapsedSeconds: Double
+    /// Quality numbers from `--eval-every` (attribute accuracy, MS-SSIM, FID), when measured.
+    public var evaluation: [String: Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case iteration, penalty, evaluation
+        case discriminatorLoss = "d_loss", generatorLoss = "g_loss"
+        case realAccuracy = "d_real_accuracy", fakeAccuracy = "d_fake_accuracy"
+        case imagesPerSecond = "images_per_s", elapsedSeconds = "elapsed_s"
+    }
+
+    public init(iteration: Int, metrics: StepMetrics, imagesPerSecond: Double, elapsedSeconds: Double) {
+        self.iteration = iteration
+        discriminatorLoss = metrics.discriminatorLoss
+        generatorLoss = metrics.generatorLoss
+        realAccuracy = metrics.realAccuracy
+        fakeAccuracy = metrics.fakeAccuracy
+        penalty = metrics.penalty
+        self.imagesPerSecond = imagesPerSecond
+        self.elapsedSeconds = elapsedSeconds
+    }
+
+    /// The plotted series, by name.
+    public var series: [String: Double] {
+        var values: [String: Double] = [
+            "D loss": Double(discriminatorLoss), "G loss": Double(generatorLoss),
+            "D accuracy (real)": Double(realAccuracy), "D accuracy (fake)": Double(fakeAccuracy),
+        ]
+        for (key, value) in evaluation ?? [:] { values[key] = value }
+        return values
+    }
+}
+
+/// Sums step metrics for averaging.
+struct MetricsWindow {
+    private var sum = StepMetrics(discriminatorLoss: 0, generatorLoss: 0, realAccuracy: 0, fakeAccuracy: 0, penalty: 0)
+    private var count = 0
+
+    mutating func add(_ m: StepMetrics) {
+        sum.discriminatorLoss += m.discriminatorLoss
+        sum.generatorLoss += m.generatorLoss
+        sum.realAccuracy += m.realAccuracy
+        sum.fakeAccuracy += m.fakeAccuracy
+        sum.penalty += m.penalty
+        count += 1
+    }
+
+    var mean: StepMetrics {
+        let n = Float(max(count, 1))
+        return StepMetrics(discriminatorLoss: sum.discriminatorLoss / n, generatorLoss: sum.generatorLoss / n,
+                           realAccuracy: sum.realAccuracy / n, fakeAccuracy: sum.fakeAccuracy / n, penalty: sum.penalty / n)
+    }
+}
+
+extension Trainer {
+    /// Appends one line to metrics.jsonl and keeps it for the loss plot.
+    func append(_ record: MetricsRecord) throws {
+        history.append(record)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var line = try encoder.encode(record)
+        line.append(0x0A)
+        if let handle = try? FileHandle(forWritingTo: metricsURL) {
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: line)
+        } else {
+            try line.write(to: metricsURL)
+        }
+    }
+
+    /// On resume, drops lines written after the checkpoint (their iterations will be run
+    /// again) and loads the rest for the loss plot.
+    func trimMetrics(after iteration: Int) throws {
+        guard let data = try? Data(contentsOf: metricsURL) else { return }
+        let decoder = JSONDecoder()
+        var kept: [MetricsRecord] = []
+        for line in data.split(separator: 0x0A) {
+            guard let record = try? decoder.decode(MetricsRecord.self, from: Data(line)), record.iteration <= iteration else { continue }
+            kept.append(record)
+        }
+        history = kept
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var output = Data()
+        for record in kept { output += try encoder.encode(record); output.append(0x0A) }
+        try output.write(to: metricsURL, options: .atomic)
+    }
+
+    /// Redraws losses.png from the metrics so far.
+    func drawLossPlot() throws {
+        guard !history.isEmpty else { return }
+        let image = LossPlot.render(records: history.map { ($0.iteration, $0.series) })
+        try image.write(to: lossPlotURL)
+    }
+}

@@ -1,0 +1,202 @@
+import AnimeData
+import Foundation
+import Imaging
+import NeuralNetwork
+import Optimizers
+import Tensors
+
+/// Trains an ACGAN on a data set, writing into a run directory:
+/// `checkpoint.safetensors` (everything needed to resume, written atomically),
+/// `generator.safetensors` (the generator for sampling: EMA weights when enabled),
+/// `metrics.jsonl` (averaged metrics every `logEvery` iterations), `losses.png`, and
+/// `samples/iter_NNNNNN.png` sheets drawn with fixed noise.
+public final class Trainer {
+    public let options: TrainingOptions
+    public let dataset: AnimeDataset
+    public let runDirectory: URL
+    public let generator: Generator
+    public let discriminator: Discriminator
+    /// The moving average of G used for sampling, when `emaDecay > 0`.
+    public let averagedGenerator: Generator?
+    let ema: ExponentialMovingAverage?
+    let step: TrainingStep
+    let loader: BatchLoader
+    let layout: ConditionLayout
+    let sheet: SampleSheet
+    var state: TrainingState
+    var rng: RandomGenerator
+    var history: [MetricsRecord] = []
+
+    /// Called every `evaluateEvery` iterations with a sampler of the current generator; the
+    /// returned numbers are added to metrics.jsonl (issue: `acgan train --eval-every`).
+    public var evaluation: ((Sampler) throws -> [String: Double])?
+    public var evaluateEvery = 0
+
+    public var checkpointURL: URL { runDirectory.appendingPathComponent("checkpoint.safetensors") }
+    public var generatorURL: URL { runDirectory.appendingPathComponent("generator.safetensors") }
+    public var metricsURL: URL { runDirectory.appendingPathComponent("metrics.jsonl") }
+    public var lossPlotURL: URL { runDirectory.appendingPathComponent("losses.png") }
+    public var samplesDirectory: URL { runDirectory.appendingPathComponent("samples") }
+
+    /// Prepares a run. With `resume`, the state of `RUN_DIR/checkpoint.safetensors` is loaded
+    /// (model, optimisers, EMA, noise generator, data position) and its options are kept,
+    /// except what `adjustResumed` changes (more iterations; a lower learning rate after a
+    /// divergence). The model, batch size and seed always stay as saved; `options` is then
+    /// not used.
+    public init(dataset: AnimeDataset, options requested: TrainingOptions, runDirectory: URL, resume: Bool,
+                adjustResumed: (inout TrainingOptions) -> Void = { _ in }) throws {
+        self.dataset = dataset
+        self.runDirectory = runDirectory
+        var options = requested
+        var checkpoint: SafeTensorsFile? = nil
+        if resume {
+            let url = runDirectory.appendingPathComponent("checkpoint.safetensors")
+            guard FileManager.default.fileExists(atPath: url.path) else { throw TrainingError.noCheckpointToResume(path: url.path) }
+            let file = try Checkpoint.read(url)
+            guard let text = file.metadata["training_options"],
+                  let saved = try? JSONDecoder().decode(TrainingOptions.self, from: Data(text.utf8)) else {
+                throw CheckpointError.missingMetadata(path: url.path, key: "training_options")
+            }
+            options = saved
+            adjustResumed(&options)
+            options.model = saved.model
+            options.batchSize = saved.batchSize
+            options.seed = saved.seed
+            let (_, vocabulary) = try Checkpoint.model(of: file, path: url.path)
+            guard vocabulary == dataset.vocabulary else {
+                throw TrainingError.mismatchedResume(path: url.path, reason: "its tag vocabulary differs from the data's")
+            }
+            checkpoint = file
+        }
+        options.model.conditionLength = dataset.vocabulary.conditionLength
+        options.model.imageSize = dataset.imageSize
+        try options.validate()
+        guard dataset.count >= options.batchSize else {
+            throw TrainingError.dataTooSmall(images: dataset.count, batchSize: options.batchSize)
+        }
+        self.options = options
+
+        var initRNG = RandomGenerator(seed: options.seed)
+        generator = Generator(options.model, using: &initRNG)
+        discriminator = Discriminator(options.model, using: &initRNG)
+        if options.emaDecay > 0 {
+            var unused = RandomGenerator(seed: 0)
+            let copy = Generator(options.model, using: &unused)
+            averagedGenerator = copy
+            ema = try ExponentialMovingAverage(of: generator, into: copy, decay: options.emaDecay)
+        } else {
+            averagedGenerator = nil
+            ema = nil
+        }
+        layout = ConditionLayout(groupSizes: dataset.vocabulary.groupSizes, binaryCount: dataset.vocabulary.binaryTags.count)
+        let gOptions = Adam.Options(learningRate: options.generatorLearningRate, beta1: options.beta1, beta2: options.beta2)
+        let dOptions = Adam.Options(learningRate: options.discriminatorLearningRate, beta1: options.beta1, beta2: options.beta2)
+        step = TrainingStep(generator: generator, discriminator: discriminator,
+                            generatorOptimizer: Adam(generator, options: gOptions),
+                            discriminatorOptimizer: Adam(discriminator, options: dOptions),
+                            layout: layout, options: options.step)
+        loader = try BatchLoader(dataset: dataset, batchSize: options.batchSize, seed: options.seed,
+                                 horizontalFlip: options.horizontalFlip)
+        sheet = SampleSheet(vocabulary: dataset.vocabulary, latentSize: options.model.latentSize,
+                            columns: options.sampleColumns, seed: options.seed &+ 1000)
+        rng = RandomGenerator(seed: options.seed &+ 1)
+        state = TrainingState(iteration: 0, random: RandomGeneratorState(rng.state), epoch: 0, batchIndex: 0,
+                              elapsedSeconds: 0, generatorOptimizerStep: 0, discriminatorOptimizerStep: 0)
+        if let checkpoint { try restore(from: checkpoint) }
+    }
+
+    /// The generator to sample from: the moving average when enabled.
+    public var samplingGenerator: Generator { averagedGenerator ?? generator }
+
+    /// Trains until `options.iterations`, reporting progress about every `logEvery` iterations.
+    /// - Throws: `TrainingError.nonFiniteLoss` if a loss becomes NaN or infinite (the last good
+    ///   checkpoint stays as it was); file errors.
+    public func run(progress: (TrainingProgress) -> Void = { _ in }, message: (String) -> Void = { _ in }) throws {
+        try FileManager.default.createDirectory(at: samplesDirectory, withIntermediateDirectories: true)
+        try trimMetrics(after: state.iteration)
+        generator.train()
+        discriminator.train()
+        var window = MetricsWindow()
+        var windowStart = DispatchTime.now().uptimeNanoseconds
+        var lastCheckpoint: String? = FileManager.default.fileExists(atPath: checkpointURL.path) ? checkpointURL.path : nil
+        let runStart = DispatchTime.now().uptimeNanoseconds
+        let elapsedBefore = state.elapsedSeconds
+        var imagesInWindow = 0
+
+        while state.iteration < options.iterations {
+            for _ in 1..<options.discriminatorSteps {
+                let (real, labels) = nextRealBatch()
+                step.discriminatorOnlyStep(real: real, realLabels: labels, using: &rng)
+            }
+            let (real, labels) = nextRealBatch()
+            let metrics = step.run(real: real, realLabels: labels, using: &rng)
+            guard metrics.discriminatorLoss.isFinite, metrics.generatorLoss.isFinite else {
+                throw TrainingError.nonFiniteLoss(iteration: state.iteration + 1, discriminatorLoss: metrics.discriminatorLoss,
+                                                  generatorLoss: metrics.generatorLoss, lastCheckpoint: lastCheckpoint)
+            }
+            ema?.update(from: generator)
+            state.iteration += 1
+            window.add(metrics)
+            imagesInWindow += options.batchSize * options.discriminatorSteps
+            state.elapsedSeconds = elapsedBefore + Double(DispatchTime.now().uptimeNanoseconds - runStart) / 1e9
+
+            let iteration = state.iteration
+            let isLast = iteration == options.iterations
+            if iteration % options.logEvery == 0 || isLast {
+                let now = DispatchTime.now().uptimeNanoseconds
+                let speed = Double(imagesInWindow) / max(Double(now - windowStart) / 1e9, 1e-9)
+                var record = MetricsRecord(iteration: iteration, metrics: window.mean, imagesPerSecond: speed,
+                                           elapsedSeconds: state.elapsedSeconds)
+                if evaluateEvery > 0, let evaluation, iteration % evaluateEvery == 0 || isLast {
+                    message("evaluating the generator at iteration \(iteration)...")
+                    record.evaluation = try evaluation(currentSampler())
+                }
+                try append(record)
+                progress(TrainingProgress(iteration: iteration, totalIterations: options.iterations, imagesPerSecond: speed,
+                                          elapsedSeconds: state.elapsedSeconds, metrics: window.mean))
+                window = MetricsWindow()
+                windowStart = now
+                imagesInWindow = 0
+            }
+            if iteration % options.sampleEvery == 0 || isLast {
+                let url = try writeSampleSheet()
+                try drawLossPlot()
+                message("sample sheet \(url.path)")
+            }
+            if iteration % options.checkpointEvery == 0 || isLast {
+                try saveCheckpoint()
+                lastCheckpoint = checkpointURL.path
+            }
+        }
+        try Checkpoint.writeGenerator(samplingGenerator, vocabulary: dataset.vocabulary, to: generatorURL, half: false,
+                                      extraMetadata: ["iterations": String(state.iteration)])
+        message("generator written to \(generatorURL.path)")
+    }
+
+    /// The next real batch as tensors.
+    func nextRealBatch() -> (Tensor, ConditionBatch) {
+        let batch = loader.next()
+        let size = batch.imageSize
+        let images = Tensor(shape: [batch.count, 3, size, size], scalars: batch.pixels)
+        let groups = layout.groupSizes.indices.map { g in batch.labels.map { Int32($0.groupIndices[g]) } }
+        let labels = ConditionBatch(layout: layout, groupIndices: groups, binaryTags: batch.labels.map(\.binaryTags))
+        return (images, labels)
+    }
+
+    /// A sampler over a snapshot of the sampling generator (training continues on the original).
+    func currentSampler() throws -> Sampler {
+        var unused = RandomGenerator(seed: 0)
+        let copy = Generator(options.model, using: &unused)
+        try copy.loadStateDict(samplingGenerator.stateDictValues())
+        return Sampler(generator: copy, vocabulary: dataset.vocabulary, modelName: "iteration \(state.iteration)")
+    }
+
+    /// Draws the fixed-noise sample sheet of the current iteration.
+    @discardableResult
+    public func writeSampleSheet() throws -> URL {
+        let image = try sheet.render(with: try currentSampler())
+        let url = samplesDirectory.appendingPathComponent(String(format: "iter_%06d.png", state.iteration))
+        try image.write(to: url)
+        return url
+    }
+}

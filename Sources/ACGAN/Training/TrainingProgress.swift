@@ -1,0 +1,58 @@
+import Foundation
+
+/// Where training is, for the progress bar and metrics.jsonl.
+public struct TrainingProgress: Sendable {
+    public var iteration: Int
+    public var totalIterations: Int
+    public var imagesPerSecond: Double
+    public var elapsedSeconds: Double
+    /// Averages since the last report.
+    public var metrics: StepMetrics
+
+    /// Seconds left at the current speed.
+    public var etaSeconds: Double {
+        guard imagesPerSecond > 0, iteration > 0 else { return .infinity }
+        return elapsedSeconds / Double(iteration) * Double(totalIterations - iteration)
+    }
+
+    /// One terminal line: a bar, iteration, speed, ETA, losses and D's accuracies.
+    public func line(barWidth: Int = 24) -> String {
+        let fraction = Double(iteration) / Double(max(totalIterations, 1))
+        let filled = Int((fraction * Double(barWidth)).rounded(.down))
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
+        return String(format: "[%@] %d/%d %5.1f img/s ETA %@  D %.3f  G %.3f  D acc real %.2f fake %.2f",
+                      bar, iteration, totalIterations, imagesPerSecond, TrainingProgress.duration(etaSeconds),
+                      metrics.discriminatorLoss, metrics.generatorLoss, metrics.realAccuracy, metrics.fakeAccuracy)
+    }
+
+    /// 3725 -> "1h02m", 125 -> "2m05s".
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "--" }
+        let s = Int(seconds.rounded())
+        if s >= 3600 { return String(format: "%dh%02dm", s / 3600, s % 3600 / 60) }
+        return String(format: "%dm%02ds", s / 60, s % 60)
+    }
+}
+
+/// Why training stopped early.
+public enum TrainingError: Error, CustomStringConvertible {
+    case nonFiniteLoss(iteration: Int, discriminatorLoss: Float, generatorLoss: Float, lastCheckpoint: String?)
+    case noCheckpointToResume(path: String)
+    case mismatchedResume(path: String, reason: String)
+    case dataTooSmall(images: Int, batchSize: Int)
+
+    public var description: String {
+        switch self {
+        case .nonFiniteLoss(let iteration, let d, let g, let checkpoint):
+            return "training diverged at iteration \(iteration) (D loss \(d), G loss \(g)); nothing after the last good checkpoint was written"
+                + (checkpoint.map { " (\($0)). Resume from it with a lower learning rate, a gradient penalty (--penalty r1) or spectral norm (--spectral-norm)." }
+                   ?? ". Try a lower learning rate, a gradient penalty (--penalty r1) or spectral norm (--spectral-norm).")
+        case .noCheckpointToResume(let path):
+            return "--resume: no checkpoint at \(path); start without --resume"
+        case .mismatchedResume(let path, let reason):
+            return "--resume: the checkpoint \(path) does not fit this data: \(reason)"
+        case .dataTooSmall(let images, let batch):
+            return "the data set has \(images) usable images, fewer than one batch of \(batch): lower --batch or add images"
+        }
+    }
+}

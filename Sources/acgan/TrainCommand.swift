@@ -1,0 +1,160 @@
+import ACGAN
+import AnimeData
+import ArgumentParser
+import Foundation
+import Kernels
+
+/// `acgan train`: trains an ACGAN on a tagged face folder.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train an ACGAN on a folder of tagged faces.",
+        discussion: """
+            The defaults are the acgan64 model (shared/spec/acgan64.md): SRResNet generator, \
+            8 residual blocks, width 64; discriminator width 32; Adam lr 2e-4, betas (0.5, 0.999), \
+            batch 64. The data layouts `acgan inspect` recognises are accepted (images/ + tags.csv, \
+            faces/ + tags_clean.csv, a folder with tags.csv, one subfolder per class).
+
+            RUN_DIR receives checkpoint.safetensors (resume with --resume), generator.safetensors \
+            (for `acgan generate --checkpoint`), metrics.jsonl, losses.png and samples/iter_*.png.
+
+            Example: acgan synth --out data/synth --count 20000 --balanced && \
+            acgan train --data data/synth --out runs/synth --iterations 5000
+            """)
+
+    @Option(help: "The data folder.")
+    var data: String
+    @Option(help: "The run directory (created if needed).")
+    var out: String
+    @Flag(help: "Continue from RUN_DIR/checkpoint.safetensors with its settings; the model, batch, seed and flags stay as saved, and only the training options given here change.")
+    var resume = false
+
+    @Option(help: "Image size: 32, 64 or 128.")
+    var imageSize = 64
+    @Option(help: "Length of the noise vector z.")
+    var zSize = 128
+    @Option(help: "Residual blocks in the generator.")
+    var gBlocks = 8
+    @Option(help: "Channels of the generator.")
+    var gWidth = 64
+    @Option(help: "Channels of the discriminator's first stage (doubling per stage).")
+    var dWidth = 32
+    @Flag(help: "Spectral normalisation of every discriminator weight.")
+    var spectralNorm = false
+
+    @Option(help: "Images per batch.")
+    var batch = 64
+    @Option(help: "Learning rate of G (default 2e-4).")
+    var gLr: Float?
+    @Option(help: "Learning rate of D (default 2e-4).")
+    var dLr: Float?
+    @Option(help: "Adam beta1 (default 0.5).")
+    var beta1: Float?
+    @Option(help: "Adam beta2 (default 0.999).")
+    var beta2: Float?
+    @Option(help: "Training iterations (one G step each; default 10000).")
+    var iterations: Int?
+    @Option(help: "Train for this many passes over the data instead of --iterations.")
+    var epochs: Int?
+    @Option(help: "D steps per G step (default 1).")
+    var dSteps: Int?
+    @Option(help: "Weight of the classification loss (default 1).")
+    var classWeight: Float?
+    @Flag(inversion: .prefixedNo, help: "Train D's classifier on fakes too, as in the ACGAN paper.")
+    var classLossOnFake = true
+    @Option(help: "Gradient penalty on D: none, r1 or dragan (default none).")
+    var penalty: String?
+    @Option(help: "Weight of the gradient penalty (default 10).")
+    var penaltyWeight: Float?
+    @Option(help: "Decay of the moving average of G's weights used for samples; 0 turns it off (default 0.999).")
+    var ema: Float?
+    @Flag(inversion: .prefixedNo, help: "Random horizontal flips of real images.")
+    var flip = true
+
+    @Option(help: "Threads for the kernels.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Seed of weights, noise and data order.")
+    var seed: UInt64 = 1
+    @Option(help: "Write a sample sheet and redraw losses.png every N iterations (default 500).")
+    var sampleEvery: Int?
+    @Option(help: "Write a checkpoint every N iterations (default 500).")
+    var checkpointEvery: Int?
+    @Option(help: "Report progress and append to metrics.jsonl every N iterations (default 10).")
+    var logEvery: Int?
+
+    func validate() throws {
+        guard GradientPenalty(rawValue: penalty ?? "none") != nil else { throw ValidationError("--penalty must be none, r1 or dragan") }
+        if iterations != nil && epochs != nil { throw ValidationError("give --iterations or --epochs, not both") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        Threads.set(count: threads)
+        let dataURL = URL(fileURLWithPath: data)
+        printError("loading \(data) at \(imageSize)x\(imageSize)...")
+        let dataset = try AnimeDataset.load(from: dataURL, imageSize: imageSize)
+        let report = dataset.report
+        printError("\(dataset.count) images (\(report.layout)), \(dataset.vocabulary.conditionLength) condition entries"
+                   + (report.rejections.isEmpty ? "" : "; \(report.rejections.count) files or lines skipped (see `acgan inspect`)"))
+
+        var options = TrainingOptions()
+        options.model = ModelConfiguration(imageSize: imageSize, latentSize: zSize, conditionLength: dataset.vocabulary.conditionLength,
+                                           generatorWidth: gWidth, generatorBlocks: gBlocks, discriminatorWidth: dWidth,
+                                           spectralNorm: spectralNorm)
+        options.batchSize = batch
+        options.discriminatorSteps = dSteps ?? 1
+        options.horizontalFlip = flip
+        options.seed = seed
+        options.step.classLossOnFake = classLossOnFake
+        let batchesPerEpoch = max(1, dataset.count / batch)
+        options.iterations = iterations ?? epochs.map { $0 * batchesPerEpoch / options.discriminatorSteps } ?? 10_000
+        applyTrainingOptions(to: &options)
+        let runURL = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: runURL, withIntermediateDirectories: true)
+        let trainer = try Trainer(dataset: dataset, options: options, runDirectory: runURL, resume: resume) { saved in
+            applyTrainingOptions(to: &saved)
+            if let iterations { saved.iterations = iterations }
+            if let epochs { saved.iterations = epochs * max(1, dataset.count / saved.batchSize) / saved.discriminatorSteps }
+        }
+        let o = trainer.options
+        printError("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks), "
+                   + "D \(trainer.discriminator.parameterCount) (width \(o.model.discriminatorWidth)); "
+                   + "\(o.iterations) iterations of batch \(o.batchSize) on \(threads) threads")
+        let interactive = isatty(STDERR_FILENO) != 0
+        try trainer.run(progress: { p in
+            if interactive {
+                FileHandle.standardError.write(Data(("\r" + p.line() + "\u{1B}[K").utf8))
+            } else {
+                printError(p.line())
+            }
+        }, message: { text in
+            printError((interactive ? "\r\u{1B}[K" : "") + text)
+        })
+        if interactive { printError("") }
+        printError("done: \(trainer.generatorURL.path)")
+    }
+}
+
+extension TrainCommand {
+    /// Sets the options given on the command line (a fresh run starts from the defaults; a
+    /// resumed run from the checkpoint's options).
+    func applyTrainingOptions(to options: inout TrainingOptions) {
+        if let gLr { options.generatorLearningRate = gLr }
+        if let dLr { options.discriminatorLearningRate = dLr }
+        if let beta1 { options.beta1 = beta1 }
+        if let beta2 { options.beta2 = beta2 }
+        if let dSteps { options.discriminatorSteps = dSteps }
+        if let classWeight { options.step.classLossWeight = classWeight }
+        if let penalty { options.step.penalty = GradientPenalty(rawValue: penalty)! }
+        if let penaltyWeight { options.step.penaltyWeight = penaltyWeight }
+        if let ema { options.emaDecay = ema }
+        if let sampleEvery { options.sampleEvery = sampleEvery }
+        if let checkpointEvery { options.checkpointEvery = checkpointEvery }
+        if let logEvery { options.logEvery = logEvery }
+    }
+}
+
+/// Writes a line to standard error (progress and messages; standard output stays clean).
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,132 @@
+import ACGAN
+import AnimeData
+import Foundation
+import Imaging
+import NeuralNetwork
+import Tensors
+import Testing
+
+/// A tiny tagged data set in memory: 16 images of 32x32, whose colour follows the first
+/// group's label, so the labels mean something.
+func tinyDataset() -> AnimeDataset {
+    let vocabulary = TagVocabulary(groups: [.init(name: "color", values: ["red thing", "blue thing"])],
+                                   binaryTags: [.init(name: "dot", prior: 0.5)])
+    var rng = RandomGenerator(seed: 5)
+    var images: [RGBImage] = [], labels: [TagLabels] = []
+    for i in 0..<16 {
+        let color = i % 2
+        let pixels = (0..<32 * 32).flatMap { _ -> [UInt8] in
+            let noise = UInt8(rng.next() % 40)
+            return color == 0 ? [200 + noise / 2, noise, noise] : [noise, noise, 200 + noise / 2]
+        }
+        images.append(RGBImage(width: 32, height: 32, pixels: pixels))
+        labels.append(TagLabels(groupIndices: [color], binaryTags: [i % 3 == 0]))
+    }
+    return AnimeDataset(images: images, labels: labels, vocabulary: vocabulary)
+}
+
+func tinyOptions(iterations: Int) -> TrainingOptions {
+    var options = TrainingOptions()
+    options.model = ModelConfiguration(imageSize: 32, latentSize: 8, generatorWidth: 4, generatorBlocks: 1, discriminatorWidth: 4)
+    options.batchSize = 4
+    options.iterations = iterations
+    options.sampleEvery = 3
+    options.checkpointEvery = 3
+    options.logEvery = 1
+    options.sampleColumns = 2
+    options.emaDecay = 0.9
+    return options
+}
+
+func temporaryDirectory() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("acgan-test-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+func metrics(in run: URL) throws -> [MetricsRecord] {
+    let data = try Data(contentsOf: run.appendingPathComponent("metrics.jsonl"))
+    return try data.split(separator: 0x0A).map { try JSONDecoder().decode(MetricsRecord.self, from: Data($0)) }
+}
+
+@Suite(.serialized) struct TrainerTests {
+    @Test func resumedRunGivesTheSameLossesAsAnUninterruptedOne() throws {
+        let dataset = tinyDataset()
+        let straight = temporaryDirectory(), interrupted = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: straight); try? FileManager.default.removeItem(at: interrupted) }
+
+        try Trainer(dataset: dataset, options: tinyOptions(iterations: 7), runDirectory: straight, resume: false).run()
+        try Trainer(dataset: dataset, options: tinyOptions(iterations: 3), runDirectory: interrupted, resume: false).run()
+        // A line past the checkpoint, as a run killed between a log line and a checkpoint
+        // leaves; resuming must drop it.
+        let handle = try FileHandle(forWritingTo: interrupted.appendingPathComponent("metrics.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"iteration":4,"d_loss":9,"g_loss":9,"d_real_accuracy":0,"d_fake_accuracy":0,"penalty":0,"images_per_s":1,"elapsed_s":1}"#.utf8 + [0x0A]))
+        try handle.close()
+        try Trainer(dataset: dataset, options: tinyOptions(iterations: 7), runDirectory: interrupted, resume: true) {
+            $0.iterations = 7
+        }.run()
+
+        let a = try metrics(in: straight), b = try metrics(in: interrupted)
+        #expect(a.map(\.iteration) == Array(1...7))
+        #expect(b.map(\.iteration) == Array(1...7))
+        #expect(a.map(\.discriminatorLoss) == b.map(\.discriminatorLoss))
+        #expect(a.map(\.generatorLoss) == b.map(\.generatorLoss))
+        // The same final weights, EMA included.
+        let fa = try SafeTensorsFile(contentsOf: straight.appendingPathComponent("checkpoint.safetensors"))
+        let fb = try SafeTensorsFile(contentsOf: interrupted.appendingPathComponent("checkpoint.safetensors"))
+        #expect(fa.tensors == fb.tensors)
+        #expect(FileManager.default.fileExists(atPath: interrupted.appendingPathComponent("samples/iter_000006.png").path))
+    }
+
+    @Test func divergenceStopsWithAClearErrorAndKeepsTheLastCheckpoint() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 3), runDirectory: run, resume: false).run()
+        let checkpoint = run.appendingPathComponent("checkpoint.safetensors")
+        let before = try Data(contentsOf: checkpoint)
+        // Resume with an absurd learning rate: the weights overflow on the next step.
+        let trainer = try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 50), runDirectory: run, resume: true) {
+            $0.iterations = 50
+            $0.generatorLearningRate = 1e30
+            $0.discriminatorLearningRate = 1e30
+            $0.checkpointEvery = 1
+        }
+        #expect(trainer.options.generatorLearningRate == 1e30)
+        var caught: TrainingError?
+        do { try trainer.run() } catch let error as TrainingError { caught = error }
+        guard case .nonFiniteLoss(let iteration, _, _, let last)? = caught else {
+            Issue.record("expected a non-finite loss error, got \(String(describing: caught))")
+            return
+        }
+        #expect(iteration == 4)
+        #expect("\(caught!)".contains("diverged at iteration 4"))
+        #expect(last == checkpoint.path)
+        // Nothing after the last good checkpoint was written: it is byte for byte the same,
+        // every logged line is finite, and the run resumes from it.
+        #expect(try Data(contentsOf: checkpoint) == before)
+        #expect(try metrics(in: run).allSatisfy { $0.discriminatorLoss.isFinite && $0.generatorLoss.isFinite })
+        _ = try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 5), runDirectory: run, resume: true)
+    }
+
+    @Test func resumeWithoutACheckpointIsAClearError() {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        #expect(throws: TrainingError.self) {
+            try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 2), runDirectory: run, resume: true)
+        }
+    }
+
+    @Test func generatorFileSamplesTheSameFacesAsTheTrainer() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 3), runDirectory: run, resume: false)
+        try trainer.run()
+        let sampler = try Sampler(checkpoint: trainer.generatorURL)
+        let labels = [TagLabels(groupIndices: [1], binaryTags: [true])]
+        let latents = sampler.latents(count: 1, seed: 3)
+        let direct = Sampler(generator: trainer.samplingGenerator, vocabulary: trainer.dataset.vocabulary, modelName: "direct")
+        #expect(sampler.generate(labels: labels, latents: latents) == direct.generate(labels: labels, latents: latents))
+        #expect(sampler.vocabulary == trainer.dataset.vocabulary)
+    }
+}
