@@ -27,6 +27,10 @@ enum DNNLConvolution {
     static func forward(_ s: Conv2dShape, input: UnsafePointer<Float>,
                         weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                         output: UnsafeMutablePointer<Float>) {
+        if s.batch == 1 && parallelChunkCount((s.outputChannels + 15) / 16) > 1 {
+            forwardSplittingChannels(s, input: input, weight: weight, bias: bias, output: output)
+            return
+        }
         let chunks = parallelChunkCount(s.batch)
         let inputSize = s.inputCount / s.batch, outputSize = s.outputCount / s.batch
         ScratchPool.withScratch(slots: chunks * slotsPerChunk + 1) { scratch in
@@ -44,6 +48,38 @@ enum DNNLConvolution {
                                UnsafeMutableRawPointer(y))
                 if !done {
                     Im2colConvolution.forward(sub, input: x, weight: weight, bias: bias, output: y)
+                }
+            }
+        }
+    }
+
+    /// One image (generation latency): the batch cannot be split, so the output channels are,
+    /// in blocks of 16 (oneDNN's block): each chunk runs the convolution with its own slice
+    /// of the weights, bias and output, all contiguous when N = 1.
+    private static func forwardSplittingChannels(_ s: Conv2dShape, input: UnsafePointer<Float>,
+                                                 weight: UnsafePointer<Float>,
+                                                 bias: UnsafePointer<Float>?,
+                                                 output: UnsafeMutablePointer<Float>) {
+        let blocks = (s.outputChannels + 15) / 16
+        let chunks = parallelChunkCount(blocks)
+        let filterSize = s.inputChannels * s.kernelHeight * s.kernelWidth
+        let planeSize = s.outputHeight * s.outputWidth
+        ScratchPool.withScratch(slots: chunks * slotsPerChunk + 1) { scratch in
+            let zeros = scratch.reserve(slot: chunks * slotsPerChunk, count: s.outputChannels)
+            if bias == nil { zeros.update(repeating: 0, count: s.outputChannels) }
+            let biasData = bias ?? UnsafePointer(zeros)
+            parallelChunks(0..<blocks) { chunk, blockRange in
+                let first = blockRange.lowerBound * 16
+                let end = min(s.outputChannels, blockRange.upperBound * 16)
+                var sub = s
+                sub.outputChannels = end - first
+                let w = weight + first * filterSize, b = biasData + first
+                let y = output + first * planeSize
+                let done = run(sub, .forward, chunk: chunk, scratch: scratch,
+                               buffers: mutableRaw(input), mutableRaw(w), mutableRaw(b),
+                               UnsafeMutableRawPointer(y))
+                if !done {
+                    Im2colConvolution.forward(sub, input: input, weight: w, bias: b, output: y)
                 }
             }
         }

@@ -22,6 +22,9 @@ import Testing
         shape(3, 5, 2, 6, 9, 4, 1, 0),
         shape(2, 20, 17, 5, 6, 3, 1, 1),
         shape(3, 17, 18, 9, 8, 4, 2, 1),
+        // One image and more than 16 output channels: oneDNN splits the output channels.
+        shape(1, 5, 40, 6, 5, 3, 1, 1),
+        shape(1, 17, 33, 7, 7, 4, 2, 1),
     ]
 
     /// Every algorithm that runs the shape, and nil (the automatic choice).
