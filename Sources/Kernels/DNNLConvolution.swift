@@ -19,9 +19,31 @@ enum DNNLConvolution {
     /// Built plans by (sub-batch shape, pass); a nil value records a shape oneDNN refused.
     private static let plans = Mutex<[PlanKey: DNNLPlan?]>([:])
 
-    /// Scratch slots per chunk: up to 4 ports, the scratchpad, two partial sums.
-    private static let slotsPerChunk = 8
+    /// Scratch slots per chunk: up to 4 ports, the scratchpad, the chunk's partial sums, and
+    /// one more pair for micro-batches after the first.
+    private static let slotsPerChunk = 10
     private static let scratchpadSlot = 5, partialWeightSlot = 6, partialBiasSlot = 7
+    private static let stepWeightSlot = 8, stepBiasSlot = 9
+
+    /// A chunk runs its images in micro-batches whose NCHW input and output take at most this
+    /// many bytes, so the blocked copies stay in cache and scratch memory stays small
+    /// (G's 64 -> 256 convolution at 32x32 would otherwise need 40 MB per thread).
+    /// Layers with small images (where weight reorders dominate) keep the whole chunk.
+    static let microBatchBytes = 8 << 20
+
+    /// Calls `body` for `images` cut into near-equal micro-batches (see `microBatchBytes`),
+    /// with `true` for the first.
+    private static func forEachMicroBatch(_ s: Conv2dShape, _ images: Range<Int>,
+                                          _ body: (Range<Int>, Bool) -> Void) {
+        let bytesPerImage = 4 * (s.inputCount + s.outputCount) / s.batch
+        let largest = max(1, microBatchBytes / max(bytesPerImage, 1))
+        let steps = (images.count + largest - 1) / largest
+        for step in 0..<steps {
+            let start = images.lowerBound + images.count * step / steps
+            let end = images.lowerBound + images.count * (step + 1) / steps
+            body(start..<end, step == 0)
+        }
+    }
 
     /// y = conv(x, w) + b.
     static func forward(_ s: Conv2dShape, input: UnsafePointer<Float>,
@@ -38,16 +60,19 @@ enum DNNLConvolution {
             let zeros = scratch.reserve(slot: chunks * slotsPerChunk, count: s.outputChannels)
             if bias == nil { zeros.update(repeating: 0, count: s.outputChannels) }
             let biasData = bias ?? UnsafePointer(zeros)
-            parallelChunks(0..<s.batch) { chunk, images in
-                var sub = s
-                sub.batch = images.count
-                let x = input + images.lowerBound * inputSize
-                let y = output + images.lowerBound * outputSize
-                let done = run(sub, .forward, chunk: chunk, scratch: scratch,
-                               buffers: mutableRaw(x), mutableRaw(weight), mutableRaw(biasData),
-                               UnsafeMutableRawPointer(y))
-                if !done {
-                    Im2colConvolution.forward(sub, input: x, weight: weight, bias: bias, output: y)
+            parallelChunks(0..<s.batch) { chunk, chunkImages in
+                forEachMicroBatch(s, chunkImages) { images, _ in
+                    var sub = s
+                    sub.batch = images.count
+                    let x = input + images.lowerBound * inputSize
+                    let y = output + images.lowerBound * outputSize
+                    let done = run(sub, .forward, chunk: chunk, scratch: scratch,
+                                   buffers: mutableRaw(x), mutableRaw(weight),
+                                   mutableRaw(biasData), UnsafeMutableRawPointer(y))
+                    if !done {
+                        Im2colConvolution.forward(sub, input: x, weight: weight, bias: bias,
+                                                  output: y)
+                    }
                 }
             }
         }
@@ -92,23 +117,27 @@ enum DNNLConvolution {
         let chunks = parallelChunkCount(s.batch)
         let inputSize = s.inputCount / s.batch, outputSize = s.outputCount / s.batch
         ScratchPool.withScratch(slots: chunks * slotsPerChunk) { scratch in
-            parallelChunks(0..<s.batch) { chunk, images in
-                var sub = s
-                sub.batch = images.count
-                let dy = gradOutput + images.lowerBound * outputSize
-                let dx = gradInput + images.lowerBound * inputSize
-                let done = run(sub, .backwardInput, chunk: chunk, scratch: scratch,
-                               buffers: mutableRaw(dy), mutableRaw(weight), UnsafeMutableRawPointer(dx))
-                if !done {
-                    Im2colConvolution.backwardInput(sub, gradOutput: dy, weight: weight,
-                                                    gradInput: dx)
+            parallelChunks(0..<s.batch) { chunk, chunkImages in
+                forEachMicroBatch(s, chunkImages) { images, _ in
+                    var sub = s
+                    sub.batch = images.count
+                    let dy = gradOutput + images.lowerBound * outputSize
+                    let dx = gradInput + images.lowerBound * inputSize
+                    let done = run(sub, .backwardInput, chunk: chunk, scratch: scratch,
+                                   buffers: mutableRaw(dy), mutableRaw(weight),
+                                   UnsafeMutableRawPointer(dx))
+                    if !done {
+                        Im2colConvolution.backwardInput(sub, gradOutput: dy, weight: weight,
+                                                        gradInput: dx)
+                    }
                 }
             }
         }
     }
 
     /// dL/dw and dL/db: each chunk writes its sub-batch's sums (chunk 0 straight into the
-    /// outputs, the others into scratch), then the partial sums are added.
+    /// outputs, the others into scratch), then the partial sums are added. Within a chunk,
+    /// micro-batches after the first write into a step buffer that is added to the chunk's.
     static func backwardWeight(_ s: Conv2dShape, input: UnsafePointer<Float>,
                                gradOutput: UnsafePointer<Float>,
                                gradWeight: UnsafeMutablePointer<Float>,
@@ -123,6 +152,8 @@ enum DNNLConvolution {
                 if chunk > 0 || gradBias == nil {
                     scratch.reserve(slot: base + partialBiasSlot, count: biasCount)
                 }
+                scratch.reserve(slot: base + stepWeightSlot, count: weightCount)
+                scratch.reserve(slot: base + stepBiasSlot, count: biasCount)
             }
             func partials(_ chunk: Int) -> (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) {
                 let base = chunk * slotsPerChunk
@@ -131,18 +162,27 @@ enum DNNLConvolution {
                     ? gradBias! : scratch.pointer(slot: base + partialBiasSlot)
                 return (weights, biases)
             }
-            let used = parallelChunks(0..<s.batch) { chunk, images in
-                var sub = s
-                sub.batch = images.count
-                let x = input + images.lowerBound * inputSize
-                let dy = gradOutput + images.lowerBound * outputSize
-                let (dw, db) = partials(chunk)
-                let done = run(sub, .backwardWeight, chunk: chunk, scratch: scratch,
-                               buffers: mutableRaw(x), mutableRaw(dy),
-                               UnsafeMutableRawPointer(dw), UnsafeMutableRawPointer(db))
-                if !done {
-                    Im2colConvolution.backwardWeight(sub, input: x, gradOutput: dy,
-                                                     gradWeight: dw, gradBias: db)
+            let used = parallelChunks(0..<s.batch) { chunk, chunkImages in
+                let (chunkWeight, chunkBias) = partials(chunk)
+                let stepWeight = scratch.pointer(slot: chunk * slotsPerChunk + stepWeightSlot)
+                let stepBias = scratch.pointer(slot: chunk * slotsPerChunk + stepBiasSlot)
+                forEachMicroBatch(s, chunkImages) { images, isFirst in
+                    var sub = s
+                    sub.batch = images.count
+                    let x = input + images.lowerBound * inputSize
+                    let dy = gradOutput + images.lowerBound * outputSize
+                    let (dw, db) = isFirst ? (chunkWeight, chunkBias) : (stepWeight, stepBias)
+                    let done = run(sub, .backwardWeight, chunk: chunk, scratch: scratch,
+                                   buffers: mutableRaw(x), mutableRaw(dy),
+                                   UnsafeMutableRawPointer(dw), UnsafeMutableRawPointer(db))
+                    if !done {
+                        Im2colConvolution.backwardWeight(sub, input: x, gradOutput: dy,
+                                                         gradWeight: dw, gradBias: db)
+                    }
+                    if !isFirst {
+                        for i in 0..<weightCount { chunkWeight[i] += stepWeight[i] }
+                        for o in 0..<biasCount { chunkBias[o] += stepBias[o] }
+                    }
                 }
             }
             for chunk in 1..<max(used, 1) {

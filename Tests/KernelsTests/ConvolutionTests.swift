@@ -125,6 +125,45 @@ import Testing
         #expect(ConvolutionAlgorithm.chosen(for: dIn, pass: .backwardWeight) == .oneDNN)
     }
 
+    /// Images over 4 MB (NCHW input + output) make oneDNN's chunks run in micro-batches,
+    /// with weight gradients summed across them.
+    @Test func largeImagesRunInMicroBatches() {
+        let s = Self.shape(3, 1, 2, 600, 600, 1, 1, 0)
+        var numbers = SeededNumbers(seed: 5)
+        let x = numbers.array(s.inputCount), w = numbers.array(s.weightCount)
+        let b = numbers.array(s.outputChannels), dy = numbers.array(s.outputCount)
+        var fast = [Float](repeating: 1, count: s.outputCount)
+        var slow = [Float](repeating: 2, count: s.outputCount)
+        Convolution.forward(s, input: x, weight: w, bias: b, output: &fast, algorithm: .oneDNN)
+        NaiveConvolution.forward(s, input: x, weight: w, bias: b, output: &slow)
+        #expect(relativeError(fast, slow) < 1e-4)
+        var fastDx = [Float](repeating: 1, count: s.inputCount)
+        var slowDx = [Float](repeating: 2, count: s.inputCount)
+        Convolution.backwardInput(s, gradOutput: dy, weight: w, gradInput: &fastDx,
+                                  algorithm: .oneDNN)
+        NaiveConvolution.backwardInput(s, gradOutput: dy, weight: w, gradInput: &slowDx)
+        #expect(relativeError(fastDx, slowDx) < 1e-4)
+        var fastW = [Float](repeating: 1, count: s.weightCount)
+        var slowW = [Float](repeating: 2, count: s.weightCount)
+        var fastB = [Float](repeating: 1, count: s.outputChannels)
+        var slowB = [Float](repeating: 2, count: s.outputChannels)
+        Convolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &fastW,
+                                   gradBias: &fastB, algorithm: .oneDNN)
+        NaiveConvolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &slowW,
+                                        gradBias: &slowB)
+        #expect(relativeError(fastW, slowW) < 1e-4)
+        // Each bias gradient sums 1.08 million terms of both signs: the sum is ~1000 times
+        // smaller than the sum of magnitudes, so bound the Float rounding by the latter.
+        for o in 0..<s.outputChannels {
+            var magnitude = 0.0
+            for n in 0..<s.batch {
+                let plane = (n * s.outputChannels + o) * s.outputHeight * s.outputWidth
+                for i in 0..<(s.outputHeight * s.outputWidth) { magnitude += Double(abs(dy[plane + i])) }
+            }
+            #expect(Double(abs(fastB[o] - slowB[o])) < 1e-6 * magnitude, "channel \(o)")
+        }
+    }
+
     /// <conv(x), dy> == <x, conv^T(dy)>: the two passes are adjoint, independent of the oracle.
     @Test func backwardInputIsTheAdjointOfForward() {
         let s = Self.shape(2, 3, 4, 9, 8, 4, 2, 1)
