@@ -28,9 +28,11 @@ let package = Package(
                        providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
+        // oneDNN ships no pkg-config file; its headers and library are on the default paths.
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
 
         // Numerical core.
-        .target(name: "Kernels", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CDNNL"], swiftSettings: numericSettings),
         .target(name: "Tensors", dependencies: ["Kernels"], swiftSettings: numericSettings),
         .target(name: "NeuralNetwork", dependencies: ["Tensors"], swiftSettings: numericSettings),
         .target(name: "Optimizers", dependencies: ["NeuralNetwork", "Tensors"],

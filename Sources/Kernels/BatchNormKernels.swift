@@ -24,14 +24,14 @@ public enum BatchNormKernels {
                 var sum = 0.0
                 for n in 0..<batch {
                     let plane = input + (n * channels + c) * spatial
-                    sum += sumPlane(plane, spatial)
+                    sum += Double(VectorSums.sum(plane, spatial))
                 }
                 let channelMean = count > 0 ? sum / Double(count) : 0
                 let meanFloat = Float(channelMean)
                 var squares = 0.0
                 for n in 0..<batch {
                     let plane = input + (n * channels + c) * spatial
-                    squares += sumSquaredDeviation(plane, spatial, from: meanFloat)
+                    squares += Double(VectorSums.sumOfSquaredDeviations(plane, spatial, from: meanFloat))
                 }
                 let variance = count > 0 ? squares / Double(count) : 0
                 let scale = 1 / (variance + Double(epsilon)).squareRoot()
@@ -88,11 +88,8 @@ public enum BatchNormKernels {
                 for n in 0..<batch {
                     let offset = (n * channels + c) * spatial
                     let dy = gradOutput + offset, x = input + offset
-                    var partialGrad: Float = 0, partialCentered: Float = 0
-                    for i in 0..<spatial {
-                        partialGrad += dy[i]
-                        partialCentered += dy[i] * (x[i] - channelMean)
-                    }
+                    let (partialGrad, partialCentered) =
+                        VectorSums.sumAndCenteredDot(dy, x, spatial, center: channelMean)
                     sumGrad += Double(partialGrad)
                     sumGradCentered += Double(partialCentered)
                 }
@@ -113,23 +110,5 @@ public enum BatchNormKernels {
                 }
             }
         }
-    }
-
-    @inline(__always)
-    private static func sumPlane(_ plane: UnsafePointer<Float>, _ count: Int) -> Double {
-        var partial: Float = 0
-        for i in 0..<count { partial += plane[i] }
-        return Double(partial)
-    }
-
-    @inline(__always)
-    private static func sumSquaredDeviation(_ plane: UnsafePointer<Float>, _ count: Int,
-                                            from center: Float) -> Double {
-        var partial: Float = 0
-        for i in 0..<count {
-            let d = plane[i] - center
-            partial += d * d
-        }
-        return Double(partial)
     }
 }

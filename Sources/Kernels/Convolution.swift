@@ -1,143 +1,111 @@
-// The fast convolution: im2col + OpenBLAS sgemm, split over the batch.
+// The fast convolution: oneDNN for most layers, im2col variants where oneDNN is weak.
 //
-// (Phase 1: correct and parallel; the measured choice of algorithm is documented here in
-// phase 2.)
+// Why oneDNN. Measured with `ConvolutionBenchmark` (release, batch 64, 2 threads, this 2-core
+// AMD EPYC with AVX-512 VM, 2026-11-26). The machine was shared with other builds (load 7-11),
+// so the table gives GFLOP per CPU-second of our process (all threads), which stays stable
+// under contention; wall-clock GFLOP/s with 2 threads is about twice that on a quiet machine.
+// forward / input gradient / weight gradient:
+//
+//   layer (acgan64)             oneDNN            im2col+OpenBLAS   dual im2col
+//   G res 3x3 64->64 @16        109 108 100        75  79  68        79  73  69
+//   G up 3x3 64->256 @16        114 111  99        93  95  89        75  70  67
+//   G up 3x3 64->256 @32        110 110  90        90  94  85        79  68  68
+//   G out 3x3 64->3 @64          14  17  15        12  12   6        49  55  41
+//   D down 4x4/2 3->32 @64       88  17  80        45  43  30         -
+//   D res 3x3 32->32 @32         96  98  82        63  65  42        65  63  59
+//   D down 4x4/2 32->64 @32      98  98  97        65  66  62         -
+//   D res 3x3 64->64 @16        112 115 101        75  78  69        78  72  68
+//   D down 4x4/2 64->128 @16    114 114 101        73  67  67         -
+//   D res 3x3 128->128 @8       124 124 107        72  77  70        77  69  69
+//   D down 4x4/2 128->256 @8    106 112  96        65  48  51         -
+//   D res 3x3 256->256 @4       142 139  96        62  64  67        60  57  64
+//
+// In a quiet moment, wall-clock with 2 threads on G's 3x3 64->64 @16: oneDNN 196 / 221 / 202
+// GFLOP/s, im2col+OpenBLAS 146 / 154 / 132 (issue 2 reports PyTorch at 130 forward,
+// 165 backward). One image (generation), 3x3 64->64 @16 forward: 118 GFLOP/s on one thread,
+// 210 on two (the output channels are split; see DNNLConvolution).
+//
+// So `ConvolutionAlgorithm.chosen` takes oneDNN everywhere except two cells where its
+// 16-channel blocking wastes work: G's last layer (3 output channels) goes to the dual
+// im2col (3-4x faster), and D's first-layer input gradient (3 input channels) to im2col.
+// oneDNN and OpenBLAS both pick their AVX-512/AVX2 kernels at run time, so the Swift code
+// stays baseline x86-64 (no target flags): the hot loops are theirs, not swiftc's.
+//
+// Threads. One level of parallelism, ours (see `Threads`): every algorithm splits the batch
+// over `parallelChunks`; each chunk runs a oneDNN primitive built for its sub-batch with one
+// OpenMP thread (omp_set_num_threads(1) on the calling thread), or single-threaded OpenBLAS.
+// So no OpenMP team is ever started and nothing spins between calls; OMP_WAIT_POLICY does
+// not matter. The alternative, one primitive over the whole batch with 2 OpenMP threads
+// (forward, side by side on the loaded machine), did as well on D's 64->64 @16 (112 vs 111
+// per CPU-second) but worse on G's 64->64 @16 (58-63 vs 109): OpenMP barriers spin while
+// the other thread is descheduled, and its team would compete with our threads.
 
 /// 2-D convolution, forward and both backward passes. x is (N,C,H,W), w is (O,C,KH,KW),
-/// y is (N,O,OH,OW), all contiguous NCHW `Float`. Every call overwrites its outputs.
+/// y is (N,O,OH,OW), all contiguous NCHW `Float`; the shape must be valid
+/// (`Conv2dShape.isValid`). Every call overwrites its outputs.
 ///
-/// Each image is unfolded into a (C*KH*KW, OH*OW) column matrix in a reused scratch buffer and
-/// multiplied with the (O, C*KH*KW) weight matrix. With 2 or more images per thread the batch
-/// is split over `parallelFor` and each GEMM runs single-threaded; otherwise images run one by
-/// one and `Gemm.sgemm` splits each product.
+/// Each pass goes to `ConvolutionAlgorithm.chosen(for:pass:)` unless `algorithm` forces one
+/// (tests and benchmarks). All algorithms split the batch over `parallelFor`; called from
+/// inside another `parallelFor` they run on the calling thread.
 public enum Convolution {
     /// y = conv(x, w) + b (b broadcast over N, OH, OW; nil means no bias).
     public static func forward(_ s: Conv2dShape, input: UnsafePointer<Float>,
                                weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                               output: UnsafeMutablePointer<Float>) {
-        let rows = Im2col.rows(s), pixels = s.outputHeight * s.outputWidth
-        let imageSize = s.inputChannels * s.inputHeight * s.inputWidth
-        let outputSize = s.outputChannels * pixels
-        let identity = Im2col.isIdentity(s)
-        let chunks = parallelChunkCount(s.batch)
-        ScratchPool.withScratch(slots: chunks) { scratch in
-            if !identity {
-                for slot in 0..<chunks { scratch.reserve(slot: slot, count: rows * pixels) }
-            }
-            parallelChunks(0..<s.batch) { chunk, images in
-                for n in images {
-                    let columns: UnsafePointer<Float>
-                    if identity {
-                        columns = input + n * imageSize
-                    } else {
-                        let buffer = scratch.pointer(slot: chunk)
-                        Im2col.unfold(s, image: input + n * imageSize, columns: buffer)
-                        columns = UnsafePointer(buffer)
-                    }
-                    let y = output + n * outputSize
-                    Gemm.sgemm(transposeA: false, transposeB: false, m: s.outputChannels,
-                               n: pixels, k: rows, alpha: 1, a: weight, lda: rows,
-                               b: columns, ldb: pixels, beta: 0, c: y, ldc: pixels)
-                    if let bias {
-                        for o in 0..<s.outputChannels {
-                            let plane = y + o * pixels, value = bias[o]
-                            for i in 0..<pixels { plane[i] += value }
-                        }
-                    }
-                }
-            }
+                               output: UnsafeMutablePointer<Float>,
+                               algorithm: ConvolutionAlgorithm? = nil) {
+        switch resolve(algorithm, s, .forward) {
+        case .oneDNN:
+            DNNLConvolution.forward(s, input: input, weight: weight, bias: bias, output: output)
+        case .im2col:
+            Im2colConvolution.forward(s, input: input, weight: weight, bias: bias, output: output)
+        case .dualIm2col:
+            DualIm2colConvolution.forward(s, input: input, weight: weight, bias: bias,
+                                          output: output)
         }
     }
 
-    /// dL/dx from dL/dy: per image, columns = w^T * dy, then folded back (col2im).
+    /// dL/dx from dL/dy.
     public static func backwardInput(_ s: Conv2dShape, gradOutput: UnsafePointer<Float>,
                                      weight: UnsafePointer<Float>,
-                                     gradInput: UnsafeMutablePointer<Float>) {
-        let rows = Im2col.rows(s), pixels = s.outputHeight * s.outputWidth
-        let imageSize = s.inputChannels * s.inputHeight * s.inputWidth
-        let outputSize = s.outputChannels * pixels
-        let identity = Im2col.isIdentity(s)
-        let chunks = parallelChunkCount(s.batch)
-        ScratchPool.withScratch(slots: chunks) { scratch in
-            if !identity {
-                for slot in 0..<chunks { scratch.reserve(slot: slot, count: rows * pixels) }
-            }
-            parallelChunks(0..<s.batch) { chunk, images in
-                for n in images {
-                    let dx = gradInput + n * imageSize
-                    let dy = gradOutput + n * outputSize
-                    if identity {
-                        Gemm.sgemm(transposeA: true, transposeB: false, m: rows, n: pixels,
-                                   k: s.outputChannels, alpha: 1, a: weight, lda: rows,
-                                   b: dy, ldb: pixels, beta: 0, c: dx, ldc: pixels)
-                        continue
-                    }
-                    let columns = scratch.pointer(slot: chunk)
-                    Gemm.sgemm(transposeA: true, transposeB: false, m: rows, n: pixels,
-                               k: s.outputChannels, alpha: 1, a: weight, lda: rows,
-                               b: dy, ldb: pixels, beta: 0, c: columns, ldc: pixels)
-                    dx.update(repeating: 0, count: imageSize)
-                    Im2col.foldAdding(s, columns: columns, image: dx)
-                }
-            }
+                                     gradInput: UnsafeMutablePointer<Float>,
+                                     algorithm: ConvolutionAlgorithm? = nil) {
+        switch resolve(algorithm, s, .backwardInput) {
+        case .oneDNN:
+            DNNLConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
+                                          gradInput: gradInput)
+        case .im2col:
+            Im2colConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
+                                            gradInput: gradInput)
+        case .dualIm2col:
+            DualIm2colConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
+                                                gradInput: gradInput)
         }
     }
 
-    /// dL/dw = sum over images of dy (O, OH*OW) * columns^T, and dL/db = sum of dy over
-    /// N, OH, OW (skipped when `gradBias` is nil). Each chunk of images sums into its own
-    /// partial; the partials are added at the end.
+    /// dL/dw, and dL/db unless `gradBias` is nil.
     public static func backwardWeight(_ s: Conv2dShape, input: UnsafePointer<Float>,
                                       gradOutput: UnsafePointer<Float>,
                                       gradWeight: UnsafeMutablePointer<Float>,
-                                      gradBias: UnsafeMutablePointer<Float>?) {
-        let rows = Im2col.rows(s), pixels = s.outputHeight * s.outputWidth
-        let imageSize = s.inputChannels * s.inputHeight * s.inputWidth
-        let outputSize = s.outputChannels * pixels
-        let weightCount = s.weightCount
-        let identity = Im2col.isIdentity(s)
-        let chunks = parallelChunkCount(s.batch)
-        ScratchPool.withScratch(slots: 2 * chunks) { scratch in
-            for slot in 0..<chunks {
-                if !identity { scratch.reserve(slot: slot, count: rows * pixels) }
-                if slot > 0 { scratch.reserve(slot: chunks + slot, count: weightCount) }
-            }
-            let used = parallelChunks(0..<s.batch) { chunk, images in
-                let partial = chunk == 0 ? gradWeight : scratch.pointer(slot: chunks + chunk)
-                for n in images {
-                    let columns: UnsafePointer<Float>
-                    if identity {
-                        columns = input + n * imageSize
-                    } else {
-                        let buffer = scratch.pointer(slot: chunk)
-                        Im2col.unfold(s, image: input + n * imageSize, columns: buffer)
-                        columns = UnsafePointer(buffer)
-                    }
-                    Gemm.sgemm(transposeA: false, transposeB: true, m: s.outputChannels,
-                               n: rows, k: pixels, alpha: 1, a: gradOutput + n * outputSize,
-                               lda: pixels, b: columns, ldb: pixels,
-                               beta: n == images.lowerBound ? 0 : 1, c: partial, ldc: rows)
-                }
-            }
-            if used > 1 {
-                parallelFor(0..<weightCount, minimumChunkSize: 4096) { part in
-                    for chunk in 1..<used {
-                        let partial = scratch.pointer(slot: chunks + chunk)
-                        for i in part { gradWeight[i] += partial[i] }
-                    }
-                }
-            }
+                                      gradBias: UnsafeMutablePointer<Float>?,
+                                      algorithm: ConvolutionAlgorithm? = nil) {
+        switch resolve(algorithm, s, .backwardWeight) {
+        case .oneDNN:
+            DNNLConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
+                                           gradWeight: gradWeight, gradBias: gradBias)
+        case .im2col:
+            Im2colConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
+                                             gradWeight: gradWeight, gradBias: gradBias)
+        case .dualIm2col:
+            DualIm2colConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
+                                                 gradWeight: gradWeight, gradBias: gradBias)
         }
-        if let gradBias {
-            parallelFor(0..<s.outputChannels, minimumChunkSize: 4) { channels in
-                for o in channels {
-                    var sum: Float = 0
-                    for n in 0..<s.batch {
-                        let plane = gradOutput + n * outputSize + o * pixels
-                        for i in 0..<pixels { sum += plane[i] }
-                    }
-                    gradBias[o] = sum
-                }
-            }
-        }
+    }
+
+    /// The forced algorithm if it supports the shape (else plain im2col, which runs every
+    /// shape), or the automatic choice.
+    private static func resolve(_ forced: ConvolutionAlgorithm?, _ s: Conv2dShape,
+                                _ pass: ConvolutionPass) -> ConvolutionAlgorithm {
+        guard let forced else { return ConvolutionAlgorithm.chosen(for: s, pass: pass) }
+        return forced.supports(s) ? forced : .im2col
     }
 }

@@ -32,7 +32,10 @@ public enum Gemm {
         let length = splitRows ? m : n
         // Column chunks of at least 16 keep the OpenBLAS micro-kernel's panels full.
         let minimumChunk = splitRows ? 4 : 16
-        if work < parallelThreshold || parallelChunkCount(length, minimumChunkSize: minimumChunk) < 2 {
+        // Inside another fan-out the split would only run piece after piece: one call is
+        // faster, and the result is the same (the split never changes a dot product's order).
+        if work < parallelThreshold || Threads.fanOutInProgress.load(ordering: .relaxed)
+            || parallelChunkCount(length, minimumChunkSize: minimumChunk) < 2 {
             singleThreaded(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return

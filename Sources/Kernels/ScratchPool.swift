@@ -1,44 +1,70 @@
-// Reusable scratch memory for kernels (im2col columns, partial sums).
+// Reusable scratch memory for kernels (im2col columns, blocked copies, partial sums).
 import Synchronization
 
-/// A set of growable Float buffers, one per (chunk, role) slot. A buffer only reallocates when
+/// A set of growable, 64-byte aligned buffers, one per slot. A buffer only reallocates when
 /// asked for more than it ever held, so a training loop with fixed shapes stops allocating
 /// after its first step.
+///
+/// Threading: `ensureSlots` runs before a kernel fans out; afterwards each parallel chunk calls
+/// `reserve` only on its own slots. Slots live in a manually managed array so that chunks
+/// growing different slots touch disjoint memory.
 final class ScratchSet: @unchecked Sendable {
-    // @unchecked: a set is used by one kernel call at a time (the pool's mutex hands it over),
-    // and within that call each parallel chunk touches only its own slots.
-    private var pointers: [UnsafeMutablePointer<Float>?]
-    private var capacities: [Int]
-
-    init(slots: Int) {
-        pointers = Array(repeating: nil, count: slots)
-        capacities = Array(repeating: 0, count: slots)
+    private struct Slot {
+        var pointer: UnsafeMutableRawPointer?
+        var byteCount: Int
     }
 
-    /// Makes sure there are `slots` slots. Called before fanning out, never from chunks.
-    func ensureSlots(_ slots: Int) {
-        if slots > pointers.count {
-            pointers.append(contentsOf: Array(repeating: nil, count: slots - pointers.count))
-            capacities.append(contentsOf: Array(repeating: 0, count: slots - capacities.count))
-        }
+    private var slots: UnsafeMutablePointer<Slot>
+    private var slotCount: Int
+
+    init(slots count: Int) {
+        slotCount = max(count, 1)
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: Slot(pointer: nil, byteCount: 0), count: slotCount)
+    }
+
+    /// Makes sure there are at least `count` slots. Call it before fanning out, never from chunks.
+    func ensureSlots(_ count: Int) {
+        if count <= slotCount { return }
+        let grown = UnsafeMutablePointer<Slot>.allocate(capacity: count)
+        grown.moveInitialize(from: slots, count: slotCount)
+        (grown + slotCount).initialize(repeating: Slot(pointer: nil, byteCount: 0),
+                                       count: count - slotCount)
+        slots.deallocate()
+        slots = grown
+        slotCount = count
     }
 
     /// Grows slot `slot` to at least `count` floats (contents are not kept) and returns it.
-    /// Call it for every slot before fanning out, then read the pointers from the chunks.
     @discardableResult
     func reserve(slot: Int, count: Int) -> UnsafeMutablePointer<Float> {
-        if count > capacities[slot] || pointers[slot] == nil {
-            pointers[slot]?.deallocate()
-            capacities[slot] = max(count, 1)
-            pointers[slot] = UnsafeMutablePointer<Float>.allocate(capacity: capacities[slot])
-        }
-        return pointers[slot]!
+        reserveBytes(slot: slot, byteCount: count * MemoryLayout<Float>.stride)
+            .assumingMemoryBound(to: Float.self)
     }
 
-    /// The buffer in `slot`, reserved earlier with `reserve(slot:count:)`.
-    func pointer(slot: Int) -> UnsafeMutablePointer<Float> { pointers[slot]! }
+    /// Grows slot `slot` to at least `byteCount` bytes (contents are not kept) and returns it.
+    func reserveBytes(slot: Int, byteCount: Int) -> UnsafeMutableRawPointer {
+        precondition(slot < slotCount, "scratch slot \(slot) was not ensured")
+        if let pointer = slots[slot].pointer, slots[slot].byteCount >= byteCount { return pointer }
+        slots[slot].pointer?.deallocate()
+        let size = max(byteCount, 64)
+        let pointer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        // Bind once so later typed access is well-defined.
+        pointer.bindMemory(to: Float.self, capacity: size / MemoryLayout<Float>.stride)
+        slots[slot] = Slot(pointer: pointer, byteCount: size)
+        return pointer
+    }
 
-    deinit { for pointer in pointers { pointer?.deallocate() } }
+    /// The buffer in `slot`, reserved earlier.
+    func pointer(slot: Int) -> UnsafeMutablePointer<Float> {
+        slots[slot].pointer!.assumingMemoryBound(to: Float.self)
+    }
+
+    deinit {
+        for index in 0..<slotCount { slots[index].pointer?.deallocate() }
+        slots.deinitialize(count: slotCount)
+        slots.deallocate()
+    }
 }
 
 /// A process-wide free list of scratch sets. Each kernel call takes one set and gives it back,
@@ -48,6 +74,7 @@ enum ScratchPool {
     private static let free = Mutex<[ScratchSet]>([])
 
     /// Runs `body` with a private scratch set of at least `slots` slots, then returns it.
+    @discardableResult
     static func withScratch<Result>(slots: Int, _ body: (ScratchSet) -> Result) -> Result {
         let set = free.withLock { list in list.popLast() } ?? ScratchSet(slots: slots)
         set.ensureSlots(slots)

@@ -51,46 +51,48 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
 /// Runs `body` over `range` split into at most `Threads.count` contiguous chunks, in parallel,
 /// and returns when all chunks are done. Each chunk must touch memory no other chunk touches.
 ///
-/// Runs inline (one call with the whole range) for 1 thread, ranges shorter than
-/// `2 * minimumChunkSize`, or when called inside another `parallelFor`.
+/// Runs on the calling thread for 1 thread, ranges shorter than `2 * minimumChunkSize`, or
+/// when called inside another `parallelFor` (then the chunks run one after another).
 public func parallelFor(_ range: Range<Int>, minimumChunkSize: Int = 1,
                         _ body: (Range<Int>) -> Void) {
     parallelChunks(range, minimumChunkSize: minimumChunkSize) { _, chunk in body(chunk) }
 }
 
 /// Like `parallelFor`, but also passes the chunk's index; kernels use it to pick a private
-/// scratch buffer or partial sum. Chunk indices are `0..<used`, where `used` is the return
-/// value: at most `parallelChunkCount(range.count, minimumChunkSize:)`, and 1 when the call
-/// ran inline (nested, one thread, or a short range).
+/// scratch buffer or partial sum. The split is fixed: exactly
+/// `parallelChunkCount(range.count, minimumChunkSize:)` chunks (the return value), with the
+/// same ranges whether they run in parallel or, when nested, one after another on the
+/// calling thread. So results (for example the order of partial sums) do not depend on how
+/// busy the machine is, only on `Threads.count`.
 @discardableResult
 public func parallelChunks(_ range: Range<Int>, minimumChunkSize: Int = 1,
                            _ body: (_ chunkIndex: Int, Range<Int>) -> Void) -> Int {
-    if range.isEmpty { return 0 }
     let chunkCount = parallelChunkCount(range.count, minimumChunkSize: minimumChunkSize)
+    let lower = range.lowerBound, total = range.count
+    @Sendable func chunk(_ index: Int) -> Range<Int> {
+        (lower + total * index / chunkCount)..<(lower + total * (index + 1) / chunkCount)
+    }
     if chunkCount <= 1 {
-        body(0, range)
-        return 1
+        if chunkCount == 1 { body(0, range) }
+        return chunkCount
     }
     // Claim the fan-out; if someone else holds it, run inline rather than oversubscribe.
     guard Threads.fanOutInProgress.compareExchange(
         expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
-        body(0, range)
-        return 1
+        for index in 0..<chunkCount { body(index, chunk(index)) }
+        return chunkCount
     }
     defer { Threads.fanOutInProgress.store(false, ordering: .releasing) }
-    let lower = range.lowerBound, total = range.count
     withoutActuallyEscaping(body) { escapable in
         let box = UncheckedSendable(value: escapable)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
-            let start = lower + total * index / chunkCount
-            let end = lower + total * (index + 1) / chunkCount
-            box.value(index, start..<end)
+            box.value(index, chunk(index))
         }
     }
     return chunkCount
 }
 
-/// The most chunks `parallelChunks` uses for `count` items: `min(Threads.count,
+/// The number of chunks `parallelChunks` splits `count` items into: `min(Threads.count,
 /// count / minimumChunkSize)`, at least 1 (0 for an empty range).
 public func parallelChunkCount(_ count: Int, minimumChunkSize: Int = 1) -> Int {
     if count <= 0 { return 0 }

@@ -18,7 +18,19 @@ import Testing
         shape(2, 3, 2, 5, 5, 1, 1, 1),
         shape(1, 5, 5, 4, 4, 4, 1, 2),
         shape(2, 16, 8, 6, 6, 3, 1, 1),
+        shape(2, 6, 3, 8, 7, 3, 1, 1),
+        shape(3, 5, 2, 6, 9, 4, 1, 0),
+        shape(2, 20, 17, 5, 6, 3, 1, 1),
+        shape(3, 17, 18, 9, 8, 4, 2, 1),
+        // One image and more than 16 output channels: oneDNN splits the output channels.
+        shape(1, 5, 40, 6, 5, 3, 1, 1),
+        shape(1, 17, 33, 7, 7, 4, 2, 1),
     ]
+
+    /// Every algorithm that runs the shape, and nil (the automatic choice).
+    static func algorithms(for s: Conv2dShape) -> [ConvolutionAlgorithm?] {
+        [nil] + ConvolutionAlgorithm.allCases.filter { $0.supports(s) }
+    }
 
     static func shape(_ n: Int, _ c: Int, _ o: Int, _ h: Int, _ w: Int, _ k: Int,
                       _ stride: Int, _ padding: Int) -> Conv2dShape {
@@ -39,16 +51,19 @@ import Testing
         var numbers = SeededNumbers(seed: UInt64(s.hashValue & 0xffff))
         let x = numbers.array(s.inputCount), w = numbers.array(s.weightCount)
         let b = numbers.array(s.outputChannels)
+        for algorithm in Self.algorithms(for: s) {
         for useBias in [true, false] {
             // Fill outputs with garbage: the kernels must overwrite, not accumulate.
             var fast = [Float](repeating: 123, count: s.outputCount)
             var slow = [Float](repeating: -7, count: s.outputCount)
             b.withUnsafeBufferPointer { bp in
                 let bias = useBias ? bp.baseAddress : nil
-                Convolution.forward(s, input: x, weight: w, bias: bias, output: &fast)
+                Convolution.forward(s, input: x, weight: w, bias: bias, output: &fast,
+                                    algorithm: algorithm)
                 NaiveConvolution.forward(s, input: x, weight: w, bias: bias, output: &slow)
             }
-            #expect(relativeError(fast, slow) < 1e-4, "\(s) bias \(useBias)")
+            #expect(relativeError(fast, slow) < 1e-4, "\(s) bias \(useBias) \(String(describing: algorithm))")
+        }
         }
     }
 
@@ -56,32 +71,97 @@ import Testing
     func backwardInputMatchesNaive(_ s: Conv2dShape) {
         var numbers = SeededNumbers(seed: UInt64(s.hashValue & 0xffff) + 1)
         let dy = numbers.array(s.outputCount), w = numbers.array(s.weightCount)
-        var fast = [Float](repeating: 55, count: s.inputCount)
         var slow = [Float](repeating: -3, count: s.inputCount)
-        Convolution.backwardInput(s, gradOutput: dy, weight: w, gradInput: &fast)
         NaiveConvolution.backwardInput(s, gradOutput: dy, weight: w, gradInput: &slow)
-        #expect(relativeError(fast, slow) < 1e-4, "\(s)")
+        for algorithm in Self.algorithms(for: s) {
+            var fast = [Float](repeating: 55, count: s.inputCount)
+            Convolution.backwardInput(s, gradOutput: dy, weight: w, gradInput: &fast,
+                                      algorithm: algorithm)
+            #expect(relativeError(fast, slow) < 1e-4, "\(s) \(String(describing: algorithm))")
+        }
     }
 
     @Test(arguments: shapes)
     func backwardWeightMatchesNaive(_ s: Conv2dShape) {
         var numbers = SeededNumbers(seed: UInt64(s.hashValue & 0xffff) + 2)
         let x = numbers.array(s.inputCount), dy = numbers.array(s.outputCount)
-        var fastW = [Float](repeating: 9, count: s.weightCount)
         var slowW = [Float](repeating: -9, count: s.weightCount)
-        var fastB = [Float](repeating: 4, count: s.outputChannels)
         var slowB = [Float](repeating: -4, count: s.outputChannels)
-        Convolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &fastW,
-                                   gradBias: &fastB)
         NaiveConvolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &slowW,
                                         gradBias: &slowB)
-        #expect(relativeError(fastW, slowW) < 1e-4, "\(s)")
-        #expect(relativeError(fastB, slowB) < 1e-4, "\(s)")
-        // Without a bias gradient the weight gradient is the same.
-        var noBias = [Float](repeating: 1, count: s.weightCount)
-        Convolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &noBias,
-                                   gradBias: nil)
-        #expect(relativeError(noBias, slowW) < 1e-4, "\(s) without bias")
+        for algorithm in Self.algorithms(for: s) {
+            let name = "\(s) \(String(describing: algorithm))"
+            var fastW = [Float](repeating: 9, count: s.weightCount)
+            var fastB = [Float](repeating: 4, count: s.outputChannels)
+            Convolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &fastW,
+                                       gradBias: &fastB, algorithm: algorithm)
+            #expect(relativeError(fastW, slowW) < 1e-4, "\(name)")
+            #expect(relativeError(fastB, slowB) < 1e-4, "\(name)")
+            // Without a bias gradient the weight gradient is the same.
+            var noBias = [Float](repeating: 1, count: s.weightCount)
+            Convolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &noBias,
+                                       gradBias: nil, algorithm: algorithm)
+            #expect(relativeError(noBias, slowW) < 1e-4, "\(name) without bias")
+        }
+    }
+
+    /// oneDNN must really run these shapes (not fall back to im2col behind our back), or the
+    /// oneDNN cases above would test im2col twice.
+    @Test(arguments: shapes)
+    func oneDNNBuildsPrimitives(_ s: Conv2dShape) {
+        #expect(ConvolutionAlgorithm.oneDNNBuilds(s), "\(s)")
+    }
+
+    @Test func automaticChoiceFollowsTheMeasuredRule() {
+        let gOut = Self.shape(64, 64, 3, 64, 64, 3, 1, 1)
+        let dIn = Self.shape(64, 3, 32, 64, 64, 4, 2, 1)
+        let gRes = Self.shape(64, 64, 64, 16, 16, 3, 1, 1)
+        for pass in ConvolutionPass.allCases {
+            #expect(ConvolutionAlgorithm.chosen(for: gOut, pass: pass) == .dualIm2col)
+            #expect(ConvolutionAlgorithm.chosen(for: gRes, pass: pass) == .oneDNN)
+        }
+        #expect(ConvolutionAlgorithm.chosen(for: dIn, pass: .forward) == .oneDNN)
+        #expect(ConvolutionAlgorithm.chosen(for: dIn, pass: .backwardInput) == .im2col)
+        #expect(ConvolutionAlgorithm.chosen(for: dIn, pass: .backwardWeight) == .oneDNN)
+    }
+
+    /// Images over 4 MB (NCHW input + output) make oneDNN's chunks run in micro-batches,
+    /// with weight gradients summed across them.
+    @Test func largeImagesRunInMicroBatches() {
+        let s = Self.shape(3, 1, 2, 600, 600, 1, 1, 0)
+        var numbers = SeededNumbers(seed: 5)
+        let x = numbers.array(s.inputCount), w = numbers.array(s.weightCount)
+        let b = numbers.array(s.outputChannels), dy = numbers.array(s.outputCount)
+        var fast = [Float](repeating: 1, count: s.outputCount)
+        var slow = [Float](repeating: 2, count: s.outputCount)
+        Convolution.forward(s, input: x, weight: w, bias: b, output: &fast, algorithm: .oneDNN)
+        NaiveConvolution.forward(s, input: x, weight: w, bias: b, output: &slow)
+        #expect(relativeError(fast, slow) < 1e-4)
+        var fastDx = [Float](repeating: 1, count: s.inputCount)
+        var slowDx = [Float](repeating: 2, count: s.inputCount)
+        Convolution.backwardInput(s, gradOutput: dy, weight: w, gradInput: &fastDx,
+                                  algorithm: .oneDNN)
+        NaiveConvolution.backwardInput(s, gradOutput: dy, weight: w, gradInput: &slowDx)
+        #expect(relativeError(fastDx, slowDx) < 1e-4)
+        var fastW = [Float](repeating: 1, count: s.weightCount)
+        var slowW = [Float](repeating: 2, count: s.weightCount)
+        var fastB = [Float](repeating: 1, count: s.outputChannels)
+        var slowB = [Float](repeating: 2, count: s.outputChannels)
+        Convolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &fastW,
+                                   gradBias: &fastB, algorithm: .oneDNN)
+        NaiveConvolution.backwardWeight(s, input: x, gradOutput: dy, gradWeight: &slowW,
+                                        gradBias: &slowB)
+        #expect(relativeError(fastW, slowW) < 1e-4)
+        // Each bias gradient sums 1.08 million terms of both signs: the sum is ~1000 times
+        // smaller than the sum of magnitudes, so bound the Float rounding by the latter.
+        for o in 0..<s.outputChannels {
+            var magnitude = 0.0
+            for n in 0..<s.batch {
+                let plane = (n * s.outputChannels + o) * s.outputHeight * s.outputWidth
+                for i in 0..<(s.outputHeight * s.outputWidth) { magnitude += Double(abs(dy[plane + i])) }
+            }
+            #expect(Double(abs(fastB[o] - slowB[o])) < 1e-6 * magnitude, "channel \(o)")
+        }
     }
 
     /// <conv(x), dy> == <x, conv^T(dy)>: the two passes are adjoint, independent of the oracle.

@@ -24,6 +24,21 @@ import Testing
         #expect(used >= 1)
     }
 
+    /// The split is the same whether chunks run in parallel or, nested, one after another.
+    @Test func nestedChunksKeepTheSameSplit() {
+        let outer = Mutex<[Int: Range<Int>]>([:])
+        let inner = Mutex<[Int: Range<Int>]>([:])
+        parallelChunks(0..<2) { _, _ in
+            parallelChunks(10..<31) { index, range in inner.withLock { $0[index] = range } }
+        }
+        parallelChunks(10..<31) { index, range in outer.withLock { $0[index] = range } }
+        let count = parallelChunkCount(21)
+        #expect(inner.withLock { $0 } == outer.withLock { $0 })
+        #expect(outer.withLock { $0.count } == count)
+        let covered = outer.withLock { $0.values.reduce(0) { $0 + $1.count } }
+        #expect(covered == 21)
+    }
+
     @Test func nestedParallelForStillCoversEverything() {
         let total = Atomic<Int>(0)
         parallelFor(0..<4) { outer in
