@@ -2,7 +2,7 @@
 # Installs the Debian packages ACGAN Studio builds against, if any is missing.
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
-packages=(pkg-config libopenblas-dev liblapacke-dev libdnnl-dev libpng-dev libturbojpeg0-dev libcairo2-dev)
+packages=(pkg-config libopenblas-dev libdnnl-dev liblapacke-dev libpng-dev libturbojpeg0-dev libcairo2-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

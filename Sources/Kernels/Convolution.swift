@@ -41,8 +41,9 @@
 // the other thread is descheduled, and its team would compete with our threads.
 
 /// 2-D convolution, forward and both backward passes. x is (N,C,H,W), w is (O,C,KH,KW),
-/// y is (N,O,OH,OW), all contiguous NCHW `Float`; the shape must be valid
-/// (`Conv2dShape.isValid`). Every call overwrites its outputs.
+/// y is (N,O,OH,OW), all contiguous NCHW `Float`. Every call overwrites its outputs.
+/// The shape must be valid (`Conv2dShape.isValid`; layers check it and throw): an invalid
+/// one is a programming error and stops with a precondition failure.
 ///
 /// Each pass goes to `ConvolutionAlgorithm.chosen(for:pass:)` unless `algorithm` forces one
 /// (tests and benchmarks). All algorithms split the batch over `parallelFor`; called from
@@ -53,6 +54,7 @@ public enum Convolution {
                                weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                output: UnsafeMutablePointer<Float>,
                                algorithm: ConvolutionAlgorithm? = nil) {
+        precondition(s.isValid, "Convolution.forward: invalid shape \(s); check isValid first")
         switch resolve(algorithm, s, .forward) {
         case .oneDNN:
             DNNLConvolution.forward(s, input: input, weight: weight, bias: bias, output: output)
@@ -69,6 +71,7 @@ public enum Convolution {
                                      weight: UnsafePointer<Float>,
                                      gradInput: UnsafeMutablePointer<Float>,
                                      algorithm: ConvolutionAlgorithm? = nil) {
+        precondition(s.isValid, "Convolution.backwardInput: invalid shape \(s); check isValid first")
         switch resolve(algorithm, s, .backwardInput) {
         case .oneDNN:
             DNNLConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
@@ -88,6 +91,7 @@ public enum Convolution {
                                       gradWeight: UnsafeMutablePointer<Float>,
                                       gradBias: UnsafeMutablePointer<Float>?,
                                       algorithm: ConvolutionAlgorithm? = nil) {
+        precondition(s.isValid, "Convolution.backwardWeight: invalid shape \(s); check isValid first")
         switch resolve(algorithm, s, .backwardWeight) {
         case .oneDNN:
             DNNLConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,

@@ -72,9 +72,13 @@ final class DNNLPlan: @unchecked Sendable {
             return nil
         }
         var ports: [DNNLPort] = []
+        func destroyAll() {
+            for port in ports { if let reorder = port.reorder { dnnl_primitive_destroy(reorder) } }
+            dnnl_primitive_destroy(created)
+        }
         for (argument, user, query, queryIndex, isInput) in requested {
             guard let chosen = dnnl_primitive_desc_query_md(descriptor, query, queryIndex)?.pointee else {
-                dnnl_primitive_destroy(created)
+                destroyAll()
                 return nil
             }
             var userDescriptor = user, primitiveDescriptor = chosen
@@ -84,7 +88,7 @@ final class DNNLPlan: @unchecked Sendable {
                     ? Self.makeReorder(from: &userDescriptor, to: &primitiveDescriptor, engine)
                     : Self.makeReorder(from: &primitiveDescriptor, to: &userDescriptor, engine)
                 if reorder == nil {
-                    dnnl_primitive_destroy(created)
+                    destroyAll()
                     return nil
                 }
             }
@@ -95,13 +99,18 @@ final class DNNLPlan: @unchecked Sendable {
         }
         guard var scratchpad = dnnl_primitive_desc_query_md(descriptor, dnnl_query_scratchpad_md, 0)?.pointee
         else {
-            dnnl_primitive_destroy(created)
+            destroyAll()
             return nil
         }
         primitive = created
         self.ports = ports
         scratchpadBytes = dnnl_memory_desc_get_size(&scratchpad)
         scratchpadDescriptor = scratchpad
+    }
+
+    deinit {
+        for port in ports { if let reorder = port.reorder { dnnl_primitive_destroy(reorder) } }
+        dnnl_primitive_destroy(primitive)
     }
 
     private static func makeReorder(from source: UnsafePointer<dnnl_memory_desc_t>,

@@ -1,18 +1,16 @@
-// The fast convolution: im2col + OpenBLAS sgemm, split over the batch.
-//
-// (Phase 1: correct and parallel; the measured choice of algorithm is documented here in
-// phase 2.)
+// Convolution by im2col + OpenBLAS sgemm, split over the batch: the fallback for every shape,
+// and the choice for D's first-layer input gradient (see Convolution.swift).
 
-/// 2-D convolution, forward and both backward passes. x is (N,C,H,W), w is (O,C,KH,KW),
-/// y is (N,O,OH,OW), all contiguous NCHW `Float`. Every call overwrites its outputs.
+/// 2-D convolution, forward and both backward passes, with the contract of `Convolution`.
+/// x is (N,C,H,W), w is (O,C,KH,KW), y is (N,O,OH,OW); every call overwrites its outputs.
 ///
 /// Each image is unfolded into a (C*KH*KW, OH*OW) column matrix in a reused scratch buffer and
-/// multiplied with the (O, C*KH*KW) weight matrix. With 2 or more images per thread the batch
-/// is split over `parallelFor` and each GEMM runs single-threaded; otherwise images run one by
-/// one and `Gemm.sgemm` splits each product.
-public enum Im2colConvolution {
+/// multiplied with the (O, C*KH*KW) weight matrix (a 1x1, stride-1, unpadded convolution
+/// uses the image itself). With 2 or more images the batch is split over `parallelChunks`
+/// and each GEMM runs single-threaded; a single image lets `Gemm.sgemm` split its products.
+enum Im2colConvolution {
     /// y = conv(x, w) + b (b broadcast over N, OH, OW; nil means no bias).
-    public static func forward(_ s: Conv2dShape, input: UnsafePointer<Float>,
+    static func forward(_ s: Conv2dShape, input: UnsafePointer<Float>,
                                weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                output: UnsafeMutablePointer<Float>) {
         let rows = Im2col.rows(s), pixels = s.outputHeight * s.outputWidth
@@ -50,7 +48,7 @@ public enum Im2colConvolution {
     }
 
     /// dL/dx from dL/dy: per image, columns = w^T * dy, then folded back (col2im).
-    public static func backwardInput(_ s: Conv2dShape, gradOutput: UnsafePointer<Float>,
+    static func backwardInput(_ s: Conv2dShape, gradOutput: UnsafePointer<Float>,
                                      weight: UnsafePointer<Float>,
                                      gradInput: UnsafeMutablePointer<Float>) {
         let rows = Im2col.rows(s), pixels = s.outputHeight * s.outputWidth
@@ -86,7 +84,7 @@ public enum Im2colConvolution {
     /// dL/dw = sum over images of dy (O, OH*OW) * columns^T, and dL/db = sum of dy over
     /// N, OH, OW (skipped when `gradBias` is nil). Each chunk of images sums into its own
     /// partial; the partials are added at the end.
-    public static func backwardWeight(_ s: Conv2dShape, input: UnsafePointer<Float>,
+    static func backwardWeight(_ s: Conv2dShape, input: UnsafePointer<Float>,
                                       gradOutput: UnsafePointer<Float>,
                                       gradWeight: UnsafeMutablePointer<Float>,
                                       gradBias: UnsafeMutablePointer<Float>?) {

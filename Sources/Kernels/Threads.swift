@@ -69,7 +69,7 @@ public func parallelChunks(_ range: Range<Int>, minimumChunkSize: Int = 1,
                            _ body: (_ chunkIndex: Int, Range<Int>) -> Void) -> Int {
     let chunkCount = parallelChunkCount(range.count, minimumChunkSize: minimumChunkSize)
     let lower = range.lowerBound, total = range.count
-    @Sendable func chunk(_ index: Int) -> Range<Int> {
+    func chunk(_ index: Int) -> Range<Int> {
         (lower + total * index / chunkCount)..<(lower + total * (index + 1) / chunkCount)
     }
     if chunkCount <= 1 {
@@ -86,7 +86,8 @@ public func parallelChunks(_ range: Range<Int>, minimumChunkSize: Int = 1,
     withoutActuallyEscaping(body) { escapable in
         let box = UncheckedSendable(value: escapable)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
-            box.value(index, chunk(index))
+            let start = lower + total * index / chunkCount
+            box.value(index, start..<(lower + total * (index + 1) / chunkCount))
         }
     }
     return chunkCount
