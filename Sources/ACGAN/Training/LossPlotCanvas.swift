@@ -106,11 +106,11 @@ final class LossPlotCanvas {
 
     // MARK: Text
 
-    /// How text is placed relative to (x, y): x at its left, centre or right end; y is the
-    /// baseline, or the vertical middle of digits with `middle`.
+    /// Which point of the text lies at the given x: its left end, centre or right end.
     enum Anchor { case left, center, right }
 
-    /// Draws `text` and returns its advance width (0 when no font could be loaded).
+    /// Draws `text` and returns its advance width (0 when no font could be loaded). `y` is
+    /// the baseline, or with `middle` the vertical middle of digits (for tick labels).
     @discardableResult
     func text(_ text: String, x: Double, y: Double, size: Double, color: RGBColor,
               anchor: Anchor = .left, bold: Bool = false, middle: Bool = false) -> Double {
