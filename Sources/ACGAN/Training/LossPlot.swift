@@ -1,0 +1,209 @@
+import Foundation
+import Imaging
+
+/// Why a loss plot could not be drawn.
+public enum LossPlotError: Error, CustomStringConvertible {
+    case invalidSize(width: Int, height: Int)
+    case cairoFailed(width: Int, height: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidSize(let width, let height):
+            return "loss plot size \(width)x\(height): use between \(LossPlot.minimumSize.width)x\(LossPlot.minimumSize.height) and 8000x8000 pixels"
+        case .cairoFailed(let width, let height):
+            return "cairo could not create a \(width)x\(height) image for the loss plot (out of memory?)"
+        }
+    }
+}
+
+/// Training curves as an image: panels stacked top to bottom sharing the iteration axis,
+/// each with its own value axis, a legend with the latest values, and a title. Noisy series
+/// are drawn faint, with their exponential moving average over them; NaN and infinite
+/// values are skipped; thousands of records are decimated to the pixel columns.
+///
+/// The default (`training(title:)`) has the panels of an ACGAN run: losses, D accuracy on real
+/// and fake, and, when evaluation numbers are present, attribute accuracy and FID.
+public struct LossPlot: Sendable {
+    /// One line of the training log: the iteration and named numbers.
+    public struct Record: Sendable, Equatable {
+        /// The training iteration the numbers belong to.
+        public var iteration: Int
+        /// Numbers by key (e.g. "d_loss"); keys no panel draws are ignored.
+        public var values: [String: Double]
+        /// Creates a record.
+        public init(iteration: Int, values: [String: Double]) {
+            self.iteration = iteration
+            self.values = values
+        }
+    }
+
+    /// Which value axis of a panel a series is measured on.
+    public enum Axis: Sendable { case left, right }
+
+    /// One curve: which record key, its legend label, colour and axis.
+    public struct Series: Sendable {
+        /// The key in `Record.values`.
+        public var key: String
+        /// The legend label.
+        public var label: String
+        /// The line colour.
+        public var color: RGBColor
+        /// The value axis (right for a second scale in the same panel, such as FID).
+        public var axis: Axis
+        /// Creates a series.
+        public init(key: String, label: String, color: RGBColor, axis: Axis = .left) {
+            self.key = key
+            self.label = label
+            self.color = color
+            self.axis = axis
+        }
+    }
+
+    /// One panel of the plot.
+    public struct Panel: Sendable {
+        /// The panel's title, drawn above it on the left.
+        public var title: String
+        /// Its curves.
+        public var series: [Series]
+        /// A fixed range for the left axis (nil: from the data).
+        public var leftRange: ClosedRange<Double>?
+        /// A fixed range for the right axis (nil: from the data).
+        public var rightRange: ClosedRange<Double>?
+        /// Whether to draw the moving average over faint raw values (noisy per-batch numbers),
+        /// or the values themselves with markers (sparse evaluations).
+        public var smoothed: Bool
+        /// Whether to leave the panel out when none of its series has a finite value.
+        public var omittedWhenEmpty: Bool
+        /// Dashed horizontal reference lines on the left axis (such as 0.5 for accuracies).
+        public var referenceLines: [Double]
+        /// How tall the panel is relative to the others.
+        public var heightWeight: Double
+
+        /// Creates a panel.
+        public init(title: String, series: [Series], leftRange: ClosedRange<Double>? = nil,
+                    rightRange: ClosedRange<Double>? = nil, smoothed: Bool = true,
+                    omittedWhenEmpty: Bool = false, referenceLines: [Double] = [], heightWeight: Double = 1) {
+            self.title = title
+            self.series = series
+            self.leftRange = leftRange
+            self.rightRange = rightRange
+            self.smoothed = smoothed
+            self.omittedWhenEmpty = omittedWhenEmpty
+            self.referenceLines = referenceLines
+            self.heightWeight = heightWeight
+        }
+    }
+
+    /// Where a panel's plot area (inside its frame) lies in the image, in pixels.
+    public struct PlotArea: Sendable, Equatable {
+        /// The panel's title.
+        public var title: String
+        /// Left edge.
+        public var x: Int
+        /// Top edge.
+        public var y: Int
+        /// Width.
+        public var width: Int
+        /// Height.
+        public var height: Int
+    }
+
+    /// The smallest image the layout fits in.
+    public static let minimumSize = (width: 240, height: 180)
+
+    /// The title drawn at the top.
+    public var title: String
+    /// The panels, top to bottom.
+    public var panels: [Panel]
+    /// Image width in pixels.
+    public var width: Int
+    /// Image height in pixels.
+    public var height: Int
+    /// The moving-average weight in [0, 1) for smoothed panels (nil: `automaticSmoothing`).
+    public var smoothing: Double?
+
+    /// Creates a plot of `panels`.
+    public init(title: String, panels: [Panel], width: Int = 900, height: Int = 600, smoothing: Double? = nil) {
+        self.title = title
+        self.panels = panels
+        self.width = width
+        self.height = height
+        self.smoothing = smoothing
+    }
+
+    /// Colours of the default series (colour-blind-safe Tableau hues).
+    public enum Palette {
+        /// D loss.
+        public static let blue = RGBColor(red: 31, green: 119, blue: 180)
+        /// G loss.
+        public static let orange = RGBColor(red: 255, green: 127, blue: 14)
+        /// D accuracy on real images.
+        public static let green = RGBColor(red: 44, green: 160, blue: 44)
+        /// D accuracy on fake images.
+        public static let red = RGBColor(red: 214, green: 39, blue: 40)
+        /// Attribute accuracy.
+        public static let purple = RGBColor(red: 148, green: 103, blue: 189)
+        /// FID.
+        public static let brown = RGBColor(red: 140, green: 86, blue: 75)
+    }
+
+    /// Record keys of the default training plot.
+    public enum Key {
+        /// The discriminator's loss.
+        public static let discriminatorLoss = "d_loss"
+        /// The generator's loss.
+        public static let generatorLoss = "g_loss"
+        /// D's adversarial accuracy on real images (logit > 0), in [0, 1].
+        public static let realAccuracy = "d_real_accuracy"
+        /// D's adversarial accuracy on fake images (logit < 0), in [0, 1].
+        public static let fakeAccuracy = "d_fake_accuracy"
+        /// The attribute classifier's accuracy on generated faces, in [0, 1].
+        public static let attributeAccuracy = "attribute_accuracy"
+        /// Fréchet distance of generated to real features.
+        public static let fid = "fid"
+    }
+
+    /// The plot of an ACGAN run: losses; D accuracy on real and fake; and, only when the
+    /// records carry them, attribute accuracy (left axis) and FID (right axis).
+    public static func training(title: String = "ACGAN training", width: Int = 900, height: Int = 600) -> LossPlot {
+        LossPlot(title: title, panels: [
+            Panel(title: "Losses", series: [
+                Series(key: Key.discriminatorLoss, label: "D loss", color: Palette.blue),
+                Series(key: Key.generatorLoss, label: "G loss", color: Palette.orange),
+            ], heightWeight: 1.4),
+            Panel(title: "D accuracy", series: [
+                Series(key: Key.realAccuracy, label: "real", color: Palette.green),
+                Series(key: Key.fakeAccuracy, label: "fake", color: Palette.red),
+            ], leftRange: 0...1, referenceLines: [0.5]),
+            Panel(title: "Quality", series: [
+                Series(key: Key.attributeAccuracy, label: "attribute accuracy", color: Palette.purple),
+                Series(key: Key.fid, label: "FID (right axis)", color: Palette.brown, axis: .right),
+            ], leftRange: 0...1, smoothed: false, omittedWhenEmpty: true),
+        ], width: width, height: height)
+    }
+
+    /// Draws `records` (in any order; they are sorted by iteration).
+    public func render(_ records: [Record]) throws(LossPlotError) -> RGBImage {
+        guard (Self.minimumSize.width...8000).contains(width), (Self.minimumSize.height...8000).contains(height) else {
+            throw .invalidSize(width: width, height: height)
+        }
+        guard let canvas = LossPlotCanvas(width: width, height: height) else {
+            throw .cairoFailed(width: width, height: height)
+        }
+        let prepared = prepare(records)
+        draw(prepared, on: canvas)
+        return canvas.image()
+    }
+
+    /// The plot areas `render` would use for `records` (which panels appear depends on them).
+    public func plotAreas(for records: [Record]) -> [PlotArea] {
+        layout(prepare(records)).map { PlotArea(title: $0.panel.panel.title, x: Int($0.x), y: Int($0.y),
+                                                width: Int($0.width), height: Int($0.height)) }
+    }
+
+    /// Renders `records` and writes the PNG atomically (a viewer never sees half a file,
+    /// which matters for a plot redrawn while training runs).
+    public func write(_ records: [Record], to url: URL) throws {
+        try RGBImage.writeAtomically(try render(records).pngData(), to: url)
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Imaging
+import Testing
+import ACGAN
+
+/// Loss plots: the numbers (smoothing, decimation, ticks), then the image: size, determinism,
+/// each curve in its own panel at the height its values say, and edge cases.
+@Suite struct LossPlotTests {
+    typealias Point = LossPlot.Point
+
+    /// A run of `count` records every `every` iterations with constant values plus a small
+    /// deterministic wiggle of amplitude `noise`.
+    static func run(count: Int, every: Int = 10, values: [String: Double], noise: Double = 0) -> [LossPlot.Record] {
+        (0..<count).map { index in
+            let wiggle = noise * sin(Double(index) * 1.7)
+            return LossPlot.Record(iteration: index * every, values: values.mapValues { $0 + wiggle })
+        }
+    }
+
+    /// Pixels of `image` inside `area` within 12 levels of `color` in every channel, as (x, y).
+    static func pixels(of color: RGBColor, in image: RGBImage, area: LossPlot.PlotArea) -> [(Int, Int)] {
+        var found: [(Int, Int)] = []
+        for y in area.y..<(area.y + area.height) {
+            for x in area.x..<(area.x + area.width) {
+                let p = image[x, y]
+                if abs(Int(p.red) - Int(color.red)) <= 12, abs(Int(p.green) - Int(color.green)) <= 12,
+                   abs(Int(p.blue) - Int(color.blue)) <= 12 { found.append((x, y)) }
+            }
+        }
+        return found
+    }
+
+    static func meanRow(_ pixels: [(Int, Int)]) -> Double {
+        Double(pixels.map(\.1).reduce(0, +)) / Double(max(1, pixels.count))
+    }
+
+    // MARK: Numbers
+
+    @Test func smoothingIsABiasCorrectedMovingAverage() {
+        let points = [Point(x: 0, y: 1), Point(x: 1, y: 3), Point(x: 2, y: 2)]
+        // s1 = 0.5, s2 = 1.75, s3 = 1.875; divided by 1 - 0.5^t: 1, 2.3333, 2.142857.
+        let smoothed = LossPlot.smoothed(points, weight: 0.5).map(\.y)
+        for (value, expected) in zip(smoothed, [1, 7.0 / 3, 15.0 / 7]) { #expect(abs(value - expected) < 1e-12) }
+        #expect(LossPlot.smoothed(points, weight: 0) == points)
+        #expect(LossPlot.automaticSmoothing(pointCount: 1) == 0)
+        #expect(LossPlot.automaticSmoothing(pointCount: 30) == 0)
+        #expect(abs(LossPlot.automaticSmoothing(pointCount: 60) - 0.5) < 1e-12)
+        #expect(abs(LossPlot.automaticSmoothing(pointCount: 3000) - 0.99) < 1e-12)
+        #expect(abs(LossPlot.automaticSmoothing(pointCount: 1_000_000) - 0.995) < 1e-12)
+    }
+
+    @Test func decimationKeepsTheExtremesOfEveryColumn() {
+        var points = (0..<10_000).map { Point(x: Double($0), y: sin(Double($0) / 300)) }
+        points[4321].y = 50
+        points[8765].y = -50
+        let kept = LossPlot.decimated(points, buckets: 100)
+        #expect(kept.count <= 200 && kept.count >= 100)
+        #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.x < $1.x })
+        #expect(kept.contains(points[4321]) && kept.contains(points[8765]))
+        // Every column keeps its own lowest and highest point.
+        let column = points[1200..<1300]
+        #expect(kept.contains(column.min { $0.y < $1.y }!) && kept.contains(column.max { $0.y < $1.y }!))
+        #expect(LossPlot.decimated(Array(points.prefix(150)), buckets: 100) == Array(points.prefix(150)))
+    }
+
+    @Test func ticksAreRoundNumbersInsideTheRange() {
+        #expect(LossPlot.ticks(in: 0...1, count: 5) == [0, 0.2, 0.4, 0.6, 0.8, 1])
+        #expect(LossPlot.ticks(in: 0.3...4.2, count: 4) == [1, 2, 3, 4])
+        #expect(LossPlot.ticks(in: -7...23, count: 3) == [0, 10, 20])
+        #expect(LossPlot.ticks(in: -0.04...1.04, count: 5) == [0, 0.2, 0.4, 0.6, 0.8, 1])
+        #expect(LossPlot.ticks(in: 0...20_000, count: 8) == stride(from: 0.0, through: 20_000, by: 2000).map { $0 })
+        #expect(LossPlot.ticks(in: 5...5, count: 4) == [5])
+        #expect(LossPlot.tickLabel(20_000, step: 2000, thousands: true) == "20k")
+        #expect(LossPlot.tickLabel(500, step: 500, thousands: true) == "500")
+        #expect(LossPlot.tickLabel(0.6, step: 0.2) == "0.6")
+        #expect(LossPlot.tickLabel(1.25, step: 0.05) == "1.25")
+        #expect(LossPlot.tickLabel(150, step: 50) == "150")
+        #expect(LossPlot.tickLabel(-0.0001, step: 0.5) == "0.0")
+    }
+
+    @Test func recordsFromJSONLinesSkipWhatIsNotANumber() {
+        let text = """
+        {"iteration": 10, "d_loss": 1.5, "g_loss": 2, "phase": "train", "ema": true}
+        {"iteration": 20, "d_loss": null, "g_loss": "nan"}
+
+        {"d_loss": 3}
+        {"iteration": 2.5, "d_loss": 3}
+        {"iteration": 30, "d_lo
+        """
+        let records = LossPlot.Record.records(fromJSONLines: Data(text.utf8))
+        #expect(records == [LossPlot.Record(iteration: 10, values: ["d_loss": 1.5, "g_loss": 2]),
+                            LossPlot.Record(iteration: 20, values: [:])])
+    }
+
+    // MARK: Image
+
+    @Test func imageHasTheRequestedSizeAndIsDeterministic() throws {
+        let records = Self.run(count: 500, values: ["d_loss": 1, "g_loss": 3, "d_real_accuracy": 0.8, "d_fake_accuracy": 0.6],
+                               noise: 0.3)
+        let first = try LossPlot.training().render(records)
+        #expect(first.width == 900 && first.height == 600)
+        #expect(try LossPlot.training().render(records) == first)
+        // Record order does not matter: they are sorted by iteration.
+        #expect(try LossPlot.training().render(records.reversed()) == first)
+        let small = try LossPlot.training(width: 640, height: 420).render(records)
+        #expect(small.width == 640 && small.height == 420)
+    }
+
+    @Test func curvesAppearInTheirPanelsAtTheHeightOfTheirValues() throws {
+        let records = Self.run(count: 300, values: ["d_loss": 1, "g_loss": 3, "d_real_accuracy": 0.9, "d_fake_accuracy": 0.3])
+        let plot = LossPlot.training()
+        let image = try plot.render(records)
+        let areas = plot.plotAreas(for: records)
+        #expect(areas.map(\.title) == ["Losses", "D accuracy"])
+        let (losses, accuracy) = (areas[0], areas[1])
+        let dLoss = Self.pixels(of: LossPlot.Palette.blue, in: image, area: losses)
+        let gLoss = Self.pixels(of: LossPlot.Palette.orange, in: image, area: losses)
+        let real = Self.pixels(of: LossPlot.Palette.green, in: image, area: accuracy)
+        let fake = Self.pixels(of: LossPlot.Palette.red, in: image, area: accuracy)
+        // Each curve spans its panel's width.
+        for curve in [dLoss, gLoss, real, fake] { #expect(curve.count >= losses.width * 8 / 10) }
+        #expect(Self.pixels(of: LossPlot.Palette.blue, in: image, area: accuracy).isEmpty)
+        #expect(Self.pixels(of: LossPlot.Palette.green, in: image, area: losses).isEmpty)
+        // Loss range: 1...3 padded by 6% of 2 either side; G (3) near the top, D (1) near the bottom.
+        func lossRow(_ value: Double) -> Double {
+            Double(losses.y) + Double(losses.height) * (1 - (value - 0.88) / 2.24)
+        }
+        #expect(abs(Self.meanRow(gLoss) - lossRow(3)) < 2)
+        #expect(abs(Self.meanRow(dLoss) - lossRow(1)) < 2)
+        // Accuracy axis is 0...1 padded by 4%.
+        func accuracyRow(_ value: Double) -> Double {
+            Double(accuracy.y) + Double(accuracy.height) * (1 - (value + 0.04) / 1.08)
+        }
+        #expect(abs(Self.meanRow(real) - accuracyRow(0.9)) < 2)
+        #expect(abs(Self.meanRow(fake) - accuracyRow(0.3)) < 2)
+    }
+
+    @Test func qualityPanelAppearsOnlyWhenItsNumbersDo() throws {
+        var records = Self.run(count: 200, values: ["d_loss": 1, "g_loss": 2, "d_real_accuracy": 0.7, "d_fake_accuracy": 0.6])
+        let plot = LossPlot.training()
+        #expect(plot.plotAreas(for: records).count == 2)
+        for index in stride(from: 40, to: 200, by: 40) {
+            records[index].values["attribute_accuracy"] = 0.2 + Double(index) / 400
+            records[index].values["fid"] = 300 - Double(index)
+        }
+        let areas = plot.plotAreas(for: records)
+        #expect(areas.map(\.title) == ["Losses", "D accuracy", "Quality"])
+        let image = try plot.render(records)
+        let attribute = Self.pixels(of: LossPlot.Palette.purple, in: image, area: areas[2])
+        let fid = Self.pixels(of: LossPlot.Palette.brown, in: image, area: areas[2])
+        #expect(attribute.count > 100 && fid.count > 100)
+        // Accuracy rises (rows go up the image), FID falls, on their own axes.
+        let mid = Double(areas[2].x) + Double(areas[2].width) / 2
+        let early = attribute.filter { Double($0.0) < mid - 100 }, late = attribute.filter { Double($0.0) > mid + 100 }
+        #expect(Self.meanRow(early) > Self.meanRow(late) + 10)
+        let fidEarly = fid.filter { Double($0.0) < mid - 100 }, fidLate = fid.filter { Double($0.0) > mid + 100 }
+        #expect(Self.meanRow(fidEarly) < Self.meanRow(fidLate) - 10)
+    }
+
+    @Test func nonFiniteValuesAreSkippedAndOutliersDoNotFlattenTheRest() throws {
+        var records = Self.run(count: 400, values: ["d_loss": 1, "g_loss": 2], noise: 0.1)
+        records[100].values["d_loss"] = .nan
+        records[200].values["d_loss"] = .infinity
+        records[250].values["g_loss"] = -.infinity
+        records[300].values["d_loss"] = 1e30   // one diverging batch
+        let plot = LossPlot.training()
+        let image = try plot.render(records)
+        let losses = plot.plotAreas(for: records)[0]
+        let dLoss = Self.pixels(of: LossPlot.Palette.blue, in: image, area: losses)
+        let gLoss = Self.pixels(of: LossPlot.Palette.orange, in: image, area: losses)
+        #expect(dLoss.count > losses.width / 2 && gLoss.count > losses.width / 2)
+        // The two curves stay well apart: the range comes from the bulk of the values.
+        #expect(Self.meanRow(dLoss) - Self.meanRow(gLoss) > Double(losses.height) / 4)
+    }
+
+    @Test func edgeCasesDrawWithoutCrashing() throws {
+        let plot = LossPlot.training()
+        let cases: [[LossPlot.Record]] = [
+            [],
+            [LossPlot.Record(iteration: 0, values: ["d_loss": 0.7])],
+            [LossPlot.Record(iteration: 5, values: ["d_loss": .nan, "g_loss": .infinity])],
+            [LossPlot.Record(iteration: 1, values: ["something else": 1])],
+            [LossPlot.Record(iteration: 1 << 53, values: ["d_loss": 1]), LossPlot.Record(iteration: 1 << 53, values: ["d_loss": 2])],
+            [LossPlot.Record(iteration: -10, values: ["d_loss": -1e300]), LossPlot.Record(iteration: 10, values: ["d_loss": 1e300])],
+            [LossPlot.Record(iteration: 3, values: ["d_loss": .greatestFiniteMagnitude, "g_loss": -.greatestFiniteMagnitude]),
+             LossPlot.Record(iteration: 4, values: ["d_loss": 0, "fid": 1e-300])],
+            Self.run(count: 60_000, every: 1, values: ["d_loss": 1, "g_loss": 2, "d_real_accuracy": 0.5], noise: 0.5),
+        ]
+        for records in cases {
+            let image = try plot.render(records)
+            #expect(image.width == 900 && image.height == 600)
+        }
+        // A single finite point is visible (as a marker).
+        let single = [LossPlot.Record(iteration: 0, values: ["d_loss": 0.7])]
+        let area = plot.plotAreas(for: single)[0]
+        #expect(!Self.pixels(of: LossPlot.Palette.blue, in: try plot.render(single), area: area).isEmpty)
+        // Only non-finite values: nothing is drawn in the colour of the curve.
+        let nothing = [LossPlot.Record(iteration: 5, values: ["d_loss": .nan])]
+        #expect(Self.pixels(of: LossPlot.Palette.blue, in: try plot.render(nothing), area: area).isEmpty)
+    }
+
+    @Test func sizesOutsideTheLayoutAreAnError() {
+        for (width, height) in [(0, 600), (100, 80), (900, 9000)] {
+            #expect {
+                _ = try LossPlot.training(width: width, height: height).render([])
+            } throws: { error in
+                guard case .invalidSize(width, height) = error as? LossPlotError else { return false }
+                return "\(error)".contains("\(width)x\(height)")
+            }
+        }
+    }
+
+    @Test func writeStoresThePNGOfTheRenderedImage() throws {
+        let records = Self.run(count: 50, values: ["d_loss": 1, "g_loss": 2], noise: 0.2)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("losses-\(UUID().uuidString).png")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try LossPlot.training().write(records, to: url)
+        #expect(try RGBImage(contentsOf: url) == LossPlot.training().render(records))
+    }
+}
