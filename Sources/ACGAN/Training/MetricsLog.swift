@@ -31,11 +31,11 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
         self.elapsedSeconds = elapsedSeconds
     }
 
-    /// The plotted series, by name.
+    /// The plotted series under `LossPlot.Key`'s names (the same as in metrics.jsonl).
     public var series: [String: Double] {
         var values: [String: Double] = [
-            "D loss": Double(discriminatorLoss), "G loss": Double(generatorLoss),
-            "D accuracy (real)": Double(realAccuracy), "D accuracy (fake)": Double(fakeAccuracy),
+            "d_loss": Double(discriminatorLoss), "g_loss": Double(generatorLoss),
+            "d_real_accuracy": Double(realAccuracy), "d_fake_accuracy": Double(fakeAccuracy),
         ]
         for (key, value) in evaluation ?? [:] { values[key] = value }
         return values
@@ -101,7 +101,6 @@ extension Trainer {
     /// Redraws losses.png from the metrics so far.
     func drawLossPlot() throws {
         guard !history.isEmpty else { return }
-        let image = LossPlot.render(records: history.map { ($0.iteration, $0.series) })
-        try image.write(to: lossPlotURL)
+        try LossPlot.training().write(history.map { LossPlot.Record(iteration: $0.iteration, values: $0.series) }, to: lossPlotURL)
     }
 }
