@@ -1,0 +1,128 @@
+import ACGAN
+import AnimeData
+import Foundation
+import Imaging
+import Tensors
+import Testing
+
+/// A sampler over a small random generator for the synthetic-avatar tags.
+func tinySampler(seed: UInt64 = 3) -> Sampler {
+    var rng = RandomGenerator(seed: seed)
+    let vocabulary = TagVocabulary.syntheticAvatars
+    let generator = Generator(ModelConfiguration(imageSize: 32, latentSize: 8, conditionLength: vocabulary.conditionLength,
+                                                 generatorWidth: 4, generatorBlocks: 1), using: &rng)
+    return Sampler(generator: generator, vocabulary: vocabulary, modelName: "tiny")
+}
+
+@Suite struct GenerationTests {
+    @Test func sameSeedSameFacesAndGivenTagsAreKept() throws {
+        let sampler = tinySampler()
+        let selection = try sampler.vocabulary.parse("blue hair red eyes smile no glasses")
+        let a = try sampler.faces(selection: selection, count: 6, seed: 11)
+        let b = try sampler.faces(selection: selection, count: 6, seed: 11)
+        #expect(a.images == b.images && a.faces == b.faces)
+        let c = try sampler.faces(selection: selection, count: 6, seed: 12)
+        #expect(c.images != a.images)
+        for face in a.faces {
+            let labels = try sampler.vocabulary.labels(parsing: face.tags)
+            #expect(labels.groupIndices[0] == 3 && labels.groupIndices[2] == 1)   // blue hair, red eyes
+            #expect(labels.binaryTags[1] && !labels.binaryTags[5])                 // smile, no glasses
+            #expect(face.condition == sampler.vocabulary.condition(for: labels))
+        }
+        // Tags left random vary between faces (hair style here).
+        #expect(Set(a.faces.map { try! sampler.vocabulary.labels(parsing: $0.tags).groupIndices[1] }).count > 1)
+        // A face is reproduced from its description alone.
+        let face = a.faces[2]
+        let again = sampler.generate(labels: [try sampler.vocabulary.labels(parsing: face.tags)], latents: [face.latent])
+        #expect(again[0] == a.images[2])
+    }
+
+    @Test func latentsAreUsedAndCheckedAndTruncationBoundsThem() throws {
+        let sampler = tinySampler()
+        let latents = [[Float](repeating: 0.5, count: 8), [Float](repeating: -0.5, count: 8)]
+        let result = try sampler.faces(selection: TagSelection(allRandomFor: sampler.vocabulary), count: 2, seed: 1, latents: latents)
+        #expect(result.faces.map(\.latent) == latents)
+        #expect(throws: GenerationError.self) {
+            try sampler.faces(selection: TagSelection(allRandomFor: sampler.vocabulary), count: 3, seed: 1, latents: latents)
+        }
+        let truncated = sampler.latents(count: 50, seed: 4, truncation: 0.5)
+        #expect(truncated.joined().allSatisfy { abs($0) <= 0.5 })
+        #expect(sampler.latents(count: 50, seed: 4).joined().contains { abs($0) > 1 })
+    }
+
+    @Test func interpolationStartsAndEndsAtTheTwoFaces() throws {
+        let sampler = tinySampler()
+        let vocabulary = sampler.vocabulary
+        let start = try vocabulary.parse("red hair long hair blue eyes"), end = try vocabulary.parse("blue hair short hair green eyes")
+        let strip = try sampler.interpolation(from: start, to: end, startSeed: 1, endSeed: 2, attributeSeed: 9, steps: 5)
+        #expect(strip.count == 5)
+        // The ends are exactly the faces of (tags, seed); the middle differs from both.
+        var rng = RandomGenerator(seed: 9 ^ 0x9E37_79B9_7F4A_7C15)
+        let shared = TagSelection(allRandomFor: vocabulary).completed(vocabulary: vocabulary, using: &rng)
+        let first = sampler.generate(labels: [start.applied(to: shared)], latents: sampler.latents(count: 1, seed: 1))
+        let last = sampler.generate(labels: [end.applied(to: shared)], latents: sampler.latents(count: 1, seed: 2))
+        #expect(strip[0] == first[0] && strip[4] == last[0])
+        #expect(strip[2] != strip[0] && strip[2] != strip[4])
+    }
+
+    @Test func slerpKeepsTheNormOfOrthogonalUnitVectors() {
+        let a: [Float] = [1, 0, 0], b: [Float] = [0, 1, 0]
+        let mid = Sampler.slerp(a, b, t: 0.5)
+        #expect(abs(mid.map { $0 * $0 }.reduce(0, +) - 1) < 1e-5)
+        #expect(abs(mid[0] - mid[1]) < 1e-6)
+        #expect(Sampler.slerp(a, b, t: 0) == a)
+    }
+
+    @Test func tagsFileParsesAndRejectsBadLines() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("testing_tags.txt")
+        try "1,blue hair red eyes\n\n2,pink hair green eyes\n".write(to: good, atomically: true, encoding: .utf8)
+        let file = try TagsFile(contentsOf: good)
+        #expect(file.entries.map(\.id) == ["1", "2"])
+        #expect(file.entries[1].tags == "pink hair green eyes")
+        let bad = dir.appendingPathComponent("bad.txt")
+        try "1,blue hair\nno comma here\n".write(to: bad, atomically: true, encoding: .utf8)
+        #expect(throws: GenerationError.self) { try TagsFile(contentsOf: bad) }
+        try "../x,blue hair\n".write(to: bad, atomically: true, encoding: .utf8)
+        #expect(throws: GenerationError.self) { try TagsFile(contentsOf: bad) }
+    }
+}
+
+@Suite struct NumpyArrayTests {
+    @Test func writesWhatNumPyWritesAndReadsItBack() throws {
+        let array = NumpyArray(shape: [2, 3], values: [1, -2, 0.5, 3, 4, 1e-3])
+        let data = array.data()
+        // The header NumPy writes for float32 (2, 3): 60 characters, padded with spaces so that
+        // the data starts at a multiple of 64 (here 128), ending in a newline.
+        let bytes = [UInt8](data)
+        let header = String(decoding: bytes[10..<128], as: UTF8.self)
+        #expect(Array(bytes[0..<10]) == [0x93] + Array("NUMPY".utf8) + [1, 0, 118, 0])
+        #expect(header.hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"))
+        #expect(header.hasSuffix(" \n") && bytes.count == 128 + 24)
+        #expect(try NumpyArray(data: data) == array)
+    }
+
+    @Test func readsFloat64AndRejectsWhatItCannotUse() throws {
+        var f64 = Self.replacing("<f4", with: "<f8", in: NumpyArray(shape: [2], values: [0, 0]).data())
+        f64.removeLast(8)
+        f64.append(contentsOf: withUnsafeBytes(of: (2.5 as Double).bitPattern.littleEndian) { Array($0) })
+        f64.append(contentsOf: withUnsafeBytes(of: (-1.0 as Double).bitPattern.littleEndian) { Array($0) })
+        #expect(try NumpyArray(data: f64).values == [2.5, -1])
+        #expect(throws: NumpyArray.NumpyError.self) { try NumpyArray(data: Data("not numpy".utf8)) }
+        let truncated = NumpyArray(shape: [4], values: [1, 2, 3, 4]).data().dropLast(3)
+        #expect(throws: NumpyArray.NumpyError.self) { try NumpyArray(data: Data(truncated)) }
+        let int32 = Self.replacing("<f4", with: "<i4", in: NumpyArray(shape: [1], values: [1]).data())
+        #expect(throws: NumpyArray.NumpyError.self) { try NumpyArray(data: int32) }
+    }
+
+    /// `data` with the first occurrence of `old` replaced by `new` (same length).
+    static func replacing(_ old: String, with new: String, in data: Data) -> Data {
+        var bytes = [UInt8](data)
+        let o = Array(old.utf8)
+        if let i = (0...(bytes.count - o.count)).first(where: { Array(bytes[$0..<($0 + o.count)]) == o }) {
+            bytes.replaceSubrange(i..<(i + o.count), with: Array(new.utf8))
+        }
+        return Data(bytes)
+    }
+}
