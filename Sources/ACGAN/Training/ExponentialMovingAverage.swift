@@ -5,6 +5,10 @@ import Tensors
 /// "The unusual effectiveness of averaging in GAN training"): after each step,
 /// `average = decay * average + (1 - decay) * weight` for every parameter, and buffers (batch-
 /// norm running statistics) are copied. Sampling from the average gives smoother, better faces.
+///
+/// Early in training the decay is warmed up as TensorFlow's `ExponentialMovingAverage` does
+/// with `num_updates`: step t uses min(decay, (1 + t) / (10 + t)), so the average does not
+/// stay pinned to the random initial weights for the first thousands of steps.
 public struct ExponentialMovingAverage {
     /// The averaged copy (same structure as the source).
     public let average: Module
@@ -19,10 +23,16 @@ public struct ExponentialMovingAverage {
         self.decay = decay
     }
 
-    /// Folds `source`'s current weights into the average.
-    public func update(from source: Module) {
+    /// The decay used at update number `step` (counting from 1).
+    public func effectiveDecay(atStep step: Int) -> Float {
+        min(decay, Float(1 + step) / Float(10 + step))
+    }
+
+    /// Folds `source`'s current weights into the average; `step` is the training iteration
+    /// (from 1), for the warm-up.
+    public func update(from source: Module, step: Int) {
         let parameters = Set(source.namedParameters().map(\.key))
-        let d = decay
+        let d = effectiveDecay(atStep: step)
         for ((key, target), (_, value)) in zip(average.stateDict(), source.stateDict()) {
             if parameters.contains(key) {
                 target.withUnsafeMutablePointer { t in

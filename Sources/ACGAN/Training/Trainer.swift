@@ -134,8 +134,8 @@ public final class Trainer {
                 throw TrainingError.nonFiniteLoss(iteration: state.iteration + 1, discriminatorLoss: metrics.discriminatorLoss,
                                                   generatorLoss: metrics.generatorLoss, lastCheckpoint: lastCheckpoint)
             }
-            ema?.update(from: generator)
             state.iteration += 1
+            ema?.update(from: generator, step: state.iteration)
             window.add(metrics)
             imagesInWindow += options.batchSize * options.discriminatorSteps
             state.elapsedSeconds = elapsedBefore + Double(DispatchTime.now().uptimeNanoseconds - runStart) / 1e9
