@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTypes
+public import HTTPTypes
 import Hummingbird
 
 /// The JSON/PNG API: `GET /api/model`, `POST /api/generate`, `POST /api/interpolate`,
@@ -115,11 +115,11 @@ struct APIController<Context: RequestContext>: Sendable {
 }
 
 /// The Studio's own response headers.
-enum StudioHeaders {
+public enum StudioHeaders {
     /// Noise seed of the first face of a PNG response.
-    static let seed = HTTPField.Name("X-Seed")!
+    public static let seed = HTTPField.Name("X-Seed")!
     /// Attribute seed of the first face of a PNG response.
-    static let attributeSeed = HTTPField.Name("X-Attribute-Seed")!
+    public static let attributeSeed = HTTPField.Name("X-Attribute-Seed")!
     /// Tags of the face of a single-face PNG response.
-    static let tags = HTTPField.Name("X-Tags")!
+    public static let tags = HTTPField.Name("X-Tags")!
 }
