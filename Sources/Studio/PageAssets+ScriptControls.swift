@@ -143,7 +143,7 @@ extension PageAssets {
     function validateSeeds() {
       const seeds = {};
       const problems = [];
-      for (const [inputId, key, label] of [["seed", "seed", "Noise seed"], ["attribute-seed", "attributeSeed", "Random-picks seed"]]) {
+      for (const [inputId, key, label] of [["seed", "seed", "Noise seed"], ["attribute-seed", "attributeSeed", "Attribute-picks seed"]]) {
         const text = $(inputId).value.trim();
         const valid = /^\d+$/.test(text) && Number(text) <= state.maxSeed;
         $(inputId).setAttribute("aria-invalid", String(!valid));
@@ -221,7 +221,10 @@ extension PageAssets {
       return `${location.origin}/?${params}`;
     }
 
-    /** Reads a share link back; null when the address holds no request. */
+    /**
+     * Reads a share link back: the request, and the parameters the model does not know
+     * (left on Random). Null when the address holds no request.
+     */
     function requestFromLink(params) {
       if (!params.has("seed")) return null;
       const vocabulary = state.model.vocabulary;
@@ -235,20 +238,18 @@ extension PageAssets {
         else if (tag && (value === "on" || value === "off")) attributes[name] = value === "on";
         else problems.push(`${name}=${value}`);
       }
-      if (problems.length) {
-        showError(`This link names attributes the current model does not know (${problems.join(", ")}); they are left on Random.`);
-      }
       const number = (key, fallback) => {
         const value = Number(params.get(key));
         return params.has(key) && Number.isFinite(value) ? value : fallback;
       };
-      return {
+      const request = {
         attributes,
         seed: number("seed", randomSeed()),
         attributeSeed: number("picks", randomSeed()),
         count: Math.min(Math.max(Math.round(number("count", 1)), 1), state.model.limits.maxCount),
         truncation: params.has("truncation") ? number("truncation", null) : null,
       };
+      return { request, problems };
     }
     """#
 }

@@ -105,8 +105,11 @@ extension PageAssets {
       });
       const shared = requestFromLink(new URLSearchParams(location.search));
       if (shared) {
-        applyRequest(shared);
+        applyRequest(shared.request);
         await generate();
+        if (shared.problems.length) {
+          showError(`This link names attributes the model does not know (${shared.problems.join(", ")}); they were left on Random.`);
+        }
       }
     }
     """#

@@ -101,7 +101,7 @@ extension PageAssets {
     function fixAll() {
       setMode("noise-mode", "fixed");
       setMode("attribute-mode", "fixed");
-      let message = "Noise and random picks are fixed.";
+      let message = "Noise and attribute picks are fixed.";
       if (state.current) {
         const { request, response, selected } = state.current;
         const face = response.faces[selected];

@@ -111,21 +111,25 @@ extension PageAssets {
 
     /// Interpolation between two history entries.
     static let scriptInterpolation = #"""
+    /** Ids the person picked for From and To; until they pick, the two newest entries. */
+    const interpolationChoice = { from: null, to: null };
+
     function setupInterpolation() {
       $("interpolate").addEventListener("click", interpolate);
+      $("interp-from").addEventListener("change", () => { interpolationChoice.from = $("interp-from").value; });
+      $("interp-to").addEventListener("change", () => { interpolationChoice.to = $("interp-to").value; });
       updateInterpolationChoices();
     }
 
     function updateInterpolationChoices() {
       const from = $("interp-from"), to = $("interp-to");
-      const previous = [from.value, to.value];
       for (const select of [from, to]) {
         select.replaceChildren(...state.history.map((entry, index) =>
           element("option", { value: entry.id, text: `#${state.history.length - index} · ${entry.tags} · seed ${entry.request.seed}` })));
       }
       const ids = state.history.map((entry) => entry.id);
-      from.value = ids.includes(previous[0]) ? previous[0] : (ids[1] || ids[0] || "");
-      to.value = ids.includes(previous[1]) ? previous[1] : (ids[0] || "");
+      from.value = ids.includes(interpolationChoice.from) ? interpolationChoice.from : (ids[1] || ids[0] || "");
+      to.value = ids.includes(interpolationChoice.to) ? interpolationChoice.to : (ids[0] || "");
       $("interpolate").disabled = state.history.length < 2;
       $("interpolate").title = state.history.length < 2 ? "Generate at least two faces first" : "";
     }

@@ -27,7 +27,7 @@ extension PageAssets {
       background: radial-gradient(1200px 500px at 10% -10%, var(--bg-glow), transparent 60%), var(--bg);
     }
     h1, h2, h3 { margin: 0; line-height: 1.2; }
-    h1 { font-size: 1.15rem; letter-spacing: .01em; }
+    h1 { font-size: 1.15rem; letter-spacing: .01em; white-space: nowrap; }
     h2 { font-size: 1rem; }
     a { color: var(--accent-2); }
     :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 8px; }
@@ -37,7 +37,7 @@ extension PageAssets {
     .skip-link:focus { left: 8px; }
 
     .topbar { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 14px 20px; }
-    .brand { display: flex; align-items: center; gap: 10px; }
+    .brand { display: flex; align-items: center; gap: 10px; flex: none; }
     .model-badge { margin: 0; font-size: .8rem; color: var(--muted); background: var(--panel); border: 1px solid var(--line); padding: 4px 10px; border-radius: 999px; max-width: 60vw; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
     .notice { display: flex; align-items: flex-start; gap: 12px; margin: 0 20px 12px; padding: 12px 14px; border-radius: 12px; background: var(--danger-bg); color: var(--danger); border: 1px solid currentColor; }
@@ -47,6 +47,7 @@ extension PageAssets {
       display: grid; gap: 16px; padding: 0 20px 20px;
       grid-template-columns: minmax(300px, 370px) minmax(0, 1fr) minmax(240px, 300px);
       grid-template-areas: "controls stage history" "controls interp history";
+      grid-template-rows: auto 1fr;
       align-items: start;
     }
     .controls { grid-area: controls; }
@@ -54,10 +55,10 @@ extension PageAssets {
     .history-panel { grid-area: history; }
     .interpolation-panel { grid-area: interp; }
     @media (max-width: 1180px) {
-      .layout { grid-template-columns: minmax(290px, 360px) minmax(0, 1fr); grid-template-areas: "controls stage" "controls interp" "history history"; }
+      .layout { grid-template-columns: minmax(290px, 360px) minmax(0, 1fr); grid-template-areas: "controls stage" "controls interp" "history history"; grid-template-rows: auto 1fr auto; }
     }
     @media (max-width: 760px) {
-      .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "stage" "controls" "history" "interp"; padding: 0 12px 12px; gap: 12px; }
+      .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "stage" "controls" "history" "interp"; grid-template-rows: none; padding: 0 12px 12px; gap: 12px; }
       .topbar { padding: 12px; }
       .notice { margin: 0 12px 12px; }
     }
@@ -106,8 +107,11 @@ extension PageAssets {
     .segmented input:checked + span { background: var(--panel); color: var(--text); box-shadow: 0 1px 3px rgba(0,0,0,.15); font-weight: 600; }
     .segmented input[value="on"]:checked + span { color: var(--accent); }
 
-    .seed-row { display: grid; grid-template-columns: 92px auto minmax(0, 1fr) 36px; align-items: center; gap: 8px; margin-bottom: 8px; }
-    .seed-label { font-size: .85rem; }
+    .seed-row { display: grid; grid-template-columns: auto minmax(0, 1fr) 36px; grid-template-areas: "label label label" "mode seed copy"; align-items: center; gap: 4px 8px; margin-bottom: 10px; }
+    .seed-label { grid-area: label; font-size: .85rem; font-weight: 600; }
+    .seed-row .segmented { grid-area: mode; }
+    .seed-row .seed-input { grid-area: seed; }
+    .seed-row .icon-button, .seed-row .icon-spacer { grid-area: copy; }
     .seed-input, select, .share-box input {
       font: inherit; font-size: .9rem; min-height: 36px; width: 100%; padding: 6px 10px; border-radius: 10px;
       border: 1px solid var(--line); background: var(--panel); color: var(--text);
@@ -132,7 +136,7 @@ extension PageAssets {
 
     .stage {
       position: relative; display: grid; place-items: center; min-height: 320px; border-radius: 12px; padding: 12px;
-      background: repeating-conic-gradient(var(--panel-2) 0% 25%, var(--panel) 0% 50%) 0 0 / 24px 24px;
+      background: radial-gradient(circle at 50% 40%, var(--panel), var(--panel-2));
       border: 1px solid var(--line);
     }
     .stage[aria-busy="true"]::after {
@@ -142,10 +146,10 @@ extension PageAssets {
     }
     @keyframes shimmer { to { background-position: -200% 0; } }
     .placeholder { text-align: center; color: var(--muted); max-width: 28ch; }
-    .single-face { width: min(100%, 384px); aspect-ratio: 1; border-radius: 12px; box-shadow: var(--shadow); image-rendering: auto; }
+    .single-face { width: min(100%, 384px); height: auto; aspect-ratio: 1; border-radius: 12px; box-shadow: var(--shadow); image-rendering: auto; }
     .grid { display: grid; gap: 6px; width: min(100%, 560px); }
     .face-button { padding: 0; border: 2px solid transparent; border-radius: 10px; background: none; min-height: 0; overflow: hidden; aspect-ratio: 1; }
-    .face-button img { display: block; width: 100%; height: 100%; }
+    .face-button img { display: block; width: 100%; height: auto; aspect-ratio: 1; }
     .face-button[aria-pressed="true"] { border-color: var(--accent); }
     .caption { min-height: 1.5em; margin: 12px 2px 4px; font-size: .9rem; }
     .caption .seed { color: var(--muted); font-variant-numeric: tabular-nums; }
@@ -168,7 +172,7 @@ extension PageAssets {
     .interp-grid { display: grid; grid-template-columns: 56px minmax(0, 1fr); gap: 8px 10px; align-items: center; font-size: .9rem; }
     .slider-inline { display: grid; grid-template-columns: minmax(0, 1fr) 36px; gap: 8px; align-items: center; }
     .strip { display: flex; gap: 4px; overflow-x: auto; margin-top: 12px; padding-bottom: 4px; }
-    .strip img { width: 96px; height: 96px; border-radius: 8px; flex: none; }
+    .strip img { width: 96px; height: auto; aspect-ratio: 1; border-radius: 8px; flex: none; }
 
     .footer { padding: 8px 20px 24px; font-size: .8rem; color: var(--muted); }
     @media (prefers-reduced-motion: reduce) { *, *::after { animation: none !important; } }

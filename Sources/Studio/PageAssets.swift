@@ -56,15 +56,15 @@ enum PageAssets {
             <label><input type="radio" name="noise-mode" value="fixed"><span>Fixed</span></label>
           </div>
           <input class="seed-input" id="seed" inputmode="numeric" autocomplete="off" aria-label="Noise seed" aria-describedby="seed-help">
-          <button type="button" class="icon-button" id="copy-seed" aria-label="Copy noise seed" title="Copy seed">⧉</button>
+          <button type="button" class="icon-button" id="copy-seed" aria-label="Copy noise seed" title="Copy seed"><svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1"/></svg></button>
         </div>
         <div class="seed-row">
-          <div class="seed-label" id="attribute-label">Random picks</div>
+          <div class="seed-label" id="attribute-label">Attribute picks</div>
           <div class="segmented" role="radiogroup" aria-labelledby="attribute-label">
             <label><input type="radio" name="attribute-mode" value="random" checked><span>Random</span></label>
             <label><input type="radio" name="attribute-mode" value="fixed"><span>Fixed</span></label>
           </div>
-          <input class="seed-input" id="attribute-seed" inputmode="numeric" autocomplete="off" aria-label="Seed of the random attribute picks" aria-describedby="seed-help">
+          <input class="seed-input" id="attribute-seed" inputmode="numeric" autocomplete="off" aria-label="Seed of the attribute picks" aria-describedby="seed-help">
           <span class="icon-spacer"></span>
         </div>
         <p class="help" id="seed-help">Typing a seed fixes it. Fixed seeds repeat the same face, so you can change one attribute at a time.</p>
