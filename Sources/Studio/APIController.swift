@@ -17,7 +17,7 @@ struct APIController<Context: RequestContext>: Sendable {
 
     func addRoutes(to router: Router<Context>) {
         let modelDocument = Self.encode(ModelResponse(model: engine.model, configuration: configuration))
-        let openAPIDocument = Data(OpenAPIDocument.json(configuration: configuration).utf8)
+        let openAPIDocument = Data(OpenAPIDocument.json(model: engine.model, configuration: configuration).utf8)
         router.get("/api/model") { _, _ in Self.json(modelDocument) }
         router.get("/openapi.json") { _, _ in Self.json(openAPIDocument) }
         router.get("/healthz") { _, _ in

@@ -38,10 +38,12 @@ public struct FacePlan: Sendable, Equatable {
                 throw StudioError.invalidLatent(
                     "\(field)latent has \(latent.count) floats; this model takes \(latentSize)")
             }
-            guard latent.allSatisfy(\.isFinite) else {
-                throw StudioError.invalidLatent("\(field)latent contains a value that is not finite")
+            let largest = Double(Float.greatestFiniteMagnitude)
+            if let index = latent.firstIndex(where: { !(abs($0) <= largest) }) {
+                throw StudioError.invalidLatent(
+                    "\(field)latent[\(index)] is \(latent[index]), beyond the float range ±\(largest)")
             }
-            self.latent = latent
+            self.latent = latent.map(Float.init)
             seed = nil
         } else {
             latent = nil

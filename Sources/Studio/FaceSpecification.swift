@@ -12,8 +12,9 @@ public struct FaceSpecification: Codable, Sendable, Equatable {
     public var attributes: [String: AttributeChoice]?
     /// Noise seed in 0..<2^53; random when both this and `latent` are absent.
     public var seed: Double?
-    /// An explicit latent of `latentSize` floats, instead of a seed.
-    public var latent: [Float]?
+    /// An explicit latent of `latentSize` numbers, instead of a seed. Read as `Double` so a
+    /// number beyond `Float`'s range is an "invalid latent" rather than a decoder error.
+    public var latent: [Double]?
     /// Seed for the attributes left random; random when absent.
     public var attributeSeed: Double?
     /// Truncation threshold for seeded noise (ignored with an explicit latent).
@@ -27,7 +28,7 @@ public struct FaceSpecification: Codable, Sendable, Equatable {
     /// Creates a specification; everything left out is random.
     public init(
         tags: String? = nil, attributes: [String: AttributeChoice]? = nil, seed: Double? = nil,
-        latent: [Float]? = nil, attributeSeed: Double? = nil, truncation: Double? = nil
+        latent: [Double]? = nil, attributeSeed: Double? = nil, truncation: Double? = nil
     ) {
         self.tags = tags
         self.attributes = attributes

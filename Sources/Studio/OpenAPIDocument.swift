@@ -1,13 +1,19 @@
 import ACGAN
+import AnimeData
+import Foundation
 
 /// The OpenAPI 3.1 description of the API, served at `/openapi.json`.
 ///
-/// Written by hand so it reads well, with every bound taken from `StudioLimits` and the
-/// configuration so it cannot drift from the checks; `OpenAPIDocumentTests` sends each
-/// documented example to the server and checks paths, fields and status codes against it.
+/// Written by hand so it reads well, with every bound taken from `StudioLimits`, the
+/// configuration and the served model (its attributes, tag phrases and latent size), so it
+/// cannot drift from the checks. `OpenAPIDocumentTests` sends each documented example to the
+/// server and checks paths, fields and status codes against it; schemathesis can fuzz it.
 enum OpenAPIDocument {
-    static func json(configuration: StudioConfiguration) -> String {
+    static func json(model: any AvatarModel, configuration: StudioConfiguration) -> String {
         let count = StudioLimits.count, steps = StudioLimits.steps, truncation = StudioLimits.truncation
+        let attributes = jsonText(attributesSchema(model.vocabulary))
+        let tagsPattern = jsonText(tagPattern(model.vocabulary))
+        let latentSize = model.latentSize
         return #"""
         {
           "openapi": "3.1.0",
@@ -116,11 +122,12 @@ enum OpenAPIDocument {
               "FaceSpecification": {
                 "type": "object",
                 "additionalProperties": false,
+                "allOf": [{"not": {"required": ["tags", "attributes"]}}, {"not": {"required": ["seed", "latent"]}}],
                 "properties": {
-                  "tags": {"type": "string", "description": "Tag text, e.g. \"blue hair red eyes smile no glasses\". Not together with attributes."},
-                  "attributes": {"type": "object", "description": "Attribute name (a group or binary tag of GET /api/model) to choice. Not together with tags.", "additionalProperties": {"$ref": "#/components/schemas/AttributeChoice"}},
+                  "tags": {"type": "string", "pattern": \#(tagsPattern), "description": "Tag text, e.g. \"blue hair red eyes smile no glasses\": phrases of the vocabulary, at most one value per group. Not together with attributes."},
+                  "attributes": \#(attributes),
                   "seed": {"$ref": "#/components/schemas/Seed", "description": "Noise seed; random when absent. Not together with latent."},
-                  "latent": {"type": "array", "items": {"type": "number"}, "description": "Explicit latent of latentSize floats (GET /api/model)."},
+                  "latent": {"type": "array", "items": {"type": "number", "minimum": -\#(Double(Float.greatestFiniteMagnitude)), "maximum": \#(Double(Float.greatestFiniteMagnitude))}, "minItems": \#(latentSize), "maxItems": \#(latentSize), "description": "Explicit latent of latentSize floats (GET /api/model)."},
                   "attributeSeed": {"$ref": "#/components/schemas/Seed", "description": "Seed for the attributes left random; random when absent."},
                   "truncation": {"type": "number", "minimum": \#(truncation.lowerBound), "maximum": \#(truncation.upperBound), "description": "Redraw latent components while |z| exceeds this (ignored with latent)."}
                 }
@@ -128,6 +135,7 @@ enum OpenAPIDocument {
               "GenerateRequest": {
                 "type": "object",
                 "additionalProperties": false,
+                "allOf": [{"not": {"required": ["tags", "attributes"]}}, {"not": {"required": ["seed", "latent"]}}],
                 "properties": {
                   "tags": {"$ref": "#/components/schemas/FaceSpecification/properties/tags"},
                   "attributes": {"$ref": "#/components/schemas/FaceSpecification/properties/attributes"},
@@ -243,5 +251,49 @@ enum OpenAPIDocument {
           }
         }
         """#
+    }
+
+    /// The `attributes` object for this vocabulary: each group takes one of its value phrases,
+    /// each binary tag true or false; null (or "random") draws from the priors.
+    static func attributesSchema(_ vocabulary: TagVocabulary) -> [String: Any] {
+        var properties: [String: Any] = [:]
+        for group in vocabulary.groups {
+            properties[group.name] = ["enum": group.values + ["random", NSNull()]]
+        }
+        for tag in vocabulary.binaryTags {
+            properties[tag.name] = ["enum": [true, false, "random", NSNull()]]
+        }
+        return [
+            "type": "object", "properties": properties, "additionalProperties": false,
+            "description": "Attribute name (a group or binary tag of GET /api/model) to its choice; "
+                + "null or \"random\" draws it from the priors. Not together with tags.",
+        ]
+    }
+
+    /// A regular expression for tag text the vocabulary parses: known phrases separated by
+    /// spaces or commas, "no" before a binary tag, any letter case (written as [aA] classes
+    /// because JSON Schema patterns have no case-insensitive flag).
+    static func tagPattern(_ vocabulary: TagVocabulary) -> String {
+        func phrase(_ text: String) -> String {
+            text.lowercased().split(separator: " ").map { word in
+                word.map { character -> String in
+                    let lower = String(character), upper = lower.uppercased()
+                    if lower != upper { return "[\(lower)\(upper)]" }
+                    return NSRegularExpression.escapedPattern(for: lower)
+                }.joined()
+            }.joined(separator: "[\\s,]+")
+        }
+        let values = vocabulary.groups.flatMap(\.values).map(phrase)
+        let tags = vocabulary.binaryTags.map { "(?:[nN][oO][\\s,]+)?" + phrase($0.name) }
+        // Longest first, as the parser matches, so "drill hair" is tried before shorter phrases.
+        let alternatives = (values + tags).sorted { $0.count > $1.count }.joined(separator: "|")
+        return "^[\\s,]*(?:(?:\(alternatives))(?:[\\s,]+|$))*$"
+    }
+
+    /// `value` as JSON text, for splicing into the document.
+    static func jsonText(_ value: Any) -> String {
+        let data = (try? JSONSerialization.data(
+            withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])) ?? Data("null".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -101,6 +101,8 @@ extension PageAssets {
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
           generate();
+        } else if (event.key === "Escape" && !$("notice").hidden) {
+          clearError();
         }
       });
       const shared = requestFromLink(new URLSearchParams(location.search));

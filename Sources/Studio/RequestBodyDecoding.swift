@@ -51,11 +51,17 @@ enum RequestBodyDecoding {
         }
     }
 
+    /// Unknown fields and fields set to null are errors: a null would silently mean "use the
+    /// default", which the OpenAPI document does not allow (leave the field out instead).
     private static func checkFields(of object: [String: Any], allowed: Set<String>, path: String) throws {
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw StudioError.malformedJSON(
                 reason: "unknown field \"\(path)\(unknown)\"; known fields: "
                     + allowed.sorted().joined(separator: ", "))
+        }
+        if let null = object.keys.sorted().first(where: { object[$0] is NSNull }) {
+            throw StudioError.malformedJSON(
+                reason: "\(path)\(null) is null; leave the field out to use its default")
         }
     }
 
@@ -75,7 +81,9 @@ enum RequestBodyDecoding {
             let prefix = context.codingPath.isEmpty ? "" : path(context) + "."
             return "missing field \"\(prefix)\(key.stringValue)\""
         case .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
+            let detail = context.debugDescription.hasSuffix(".")
+                ? String(context.debugDescription.dropLast()) : context.debugDescription
+            return "\(path(context)): \(detail)"
         @unknown default:
             return "\(error)"
         }

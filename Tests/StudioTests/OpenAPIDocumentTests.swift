@@ -102,6 +102,41 @@ import Testing
         }
     }
 
+    @Test func faceSchemaFollowsTheServedModel() async throws {
+        try await withStudio { client in
+            let face = lookup(try await document(client), "components", "schemas", "FaceSpecification")
+            let attributes = lookup(face, "properties", "attributes") as? [String: Any]
+            let names = Set(((attributes?["properties"] as? [String: Any]) ?? [:]).keys)
+            let vocabulary = TestAvatarModel().vocabulary
+            #expect(names == Set(vocabulary.groups.map(\.name) + vocabulary.binaryTags.map(\.name)))
+            #expect(attributes?["additionalProperties"] as? Bool == false)
+            let hair = lookup(attributes, "properties", "hair color", "enum") as? [Any] ?? []
+            #expect(hair.compactMap { $0 as? String } == vocabulary.groups[0].values + ["random"])
+            let latent = lookup(face, "properties", "latent") as? [String: Any]
+            #expect(latent?["minItems"] as? Int == 8 && latent?["maxItems"] as? Int == 8)
+        }
+    }
+
+    /// The documented pattern for `tags` accepts exactly the texts the server parses (apart
+    /// from two values of one group, which no regular expression of this size can exclude).
+    @Test func tagPatternAgreesWithTheServer() async throws {
+        try await withStudio { client in
+            let pattern = try #require(lookup(
+                try await document(client), "components", "schemas", "FaceSpecification", "properties", "tags",
+                "pattern") as? String)
+            let regex = try NSRegularExpression(pattern: pattern)
+            let texts = ["blue hair red eyes smile", "Blue Hair, No Glasses", "", "  drill hair,open mouth ",
+                         "silver hair twin tail purple eyes blush hat ribbon", "unicorn", "no blue hair",
+                         "bluehair", "blue hair smile extra", "glasses glasses"]
+            for text in texts {
+                let matches = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                let body = String(decoding: try JSONSerialization.data(withJSONObject: ["tags": text]), as: UTF8.self)
+                let status = try await client.post("/api/generate", json: body).status
+                #expect(matches == (status == .ok), "\"\(text)\": pattern \(matches), server \(status)")
+            }
+        }
+    }
+
     @Test func errorCodesAreDocumented() async throws {
         try await withStudio { client in
             let description = lookup(

@@ -26,6 +26,9 @@ import Testing
             let missingEnd = try await client.post("/api/interpolate", json: #"{"from": {}}"#)
             expectError(missingEnd, status: .badRequest, code: "malformed_json")
             #expect(missingEnd.errorMessage.contains("\"to\""))
+            let null = try await client.post("/api/generate", json: #"{"format": null}"#)
+            expectError(null, status: .badRequest, code: "malformed_json")
+            #expect(null.errorMessage.contains("format is null"))
             let flagForGroup = try await client.post(
                 "/api/generate", json: #"{"attributes": {"hair color": true}}"#)
             expectError(flagForGroup, status: .badRequest, code: "malformed_json")
@@ -108,6 +111,9 @@ import Testing
             let short = try await client.post("/api/generate", json: #"{"latent": [0, 1]}"#)
             expectError(short, status: .badRequest, code: "invalid_latent")
             #expect(short.errorMessage.contains("takes 8"))
+            let huge = try await client.post("/api/generate", json: #"{"latent": [0, 0, 0, 4e38, 0, 0, 0, 0]}"#)
+            expectError(huge, status: .badRequest, code: "invalid_latent")
+            #expect(huge.errorMessage.contains("latent[3]"))
             let both = try await client.post("/api/generate", json: #"{"latent": [0,0,0,0,0,0,0,0], "seed": 1}"#)
             expectError(both, status: .badRequest, code: "seed_and_latent")
         }
