@@ -259,6 +259,13 @@ def run_browser(base, model, screenshots):
         check(overflow <= 0, f"no horizontal scrolling on a phone-sized screen (overflow {overflow}px)")
         screenshot("studio-mobile.png")
         screenshot("studio-mobile-controls.png", "binary-tags")
+        # Dark theme, from the system setting.
+        driver.set_window_size(1440, 1000)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                               {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        check(background != "rgb(245, 243, 250)", f"dark theme follows the system setting ({background})")
+        screenshot("studio-dark.png")
         logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
                 and "rainbow" not in entry["message"]]
         check(not logs, f"no errors in the browser console {logs}")

@@ -96,7 +96,7 @@ extension PageAssets {
     .chip span.no-swatch { padding-left: 10px; }
     .chip input:checked + span { border-color: transparent; background: linear-gradient(135deg, var(--accent), var(--accent-2)); color: #fff; }
     .chip input:focus-visible + span, .segmented input:focus-visible + span { outline: 3px solid var(--focus); outline-offset: 2px; }
-    .swatch { width: 16px; height: 16px; border-radius: 50%; border: 1px solid rgba(0,0,0,.15); flex: none; }
+    .swatch { width: 16px; height: 16px; border-radius: 50%; border: 1px solid rgba(128,128,140,.45); flex: none; }
     .swatch.random { background: conic-gradient(#f2d27c, #ff8cc6, #9b6bff, #4a7dff, #35d0d0, #3fbf7f, #e5484d, #f2d27c); }
 
     .tag-list { display: grid; gap: 6px; }
