@@ -145,6 +145,19 @@ def run_browser(base, model, screenshots):
         check(model["name"] in driver.find_element(By.ID, "model-name").text, "model name shown")
         driver.execute_script("localStorage.clear()")
 
+        # Keyboard: arrow keys move through a group's choices, with a visible focus ring.
+        eye_group = model["vocabulary"]["groups"][-1]
+        eye_random = driver.find_element(By.CSS_SELECTOR, f'input[data-group="{eye_group["name"]}"][data-value=""]')
+        driver.execute_script("arguments[0].focus()", eye_random)
+        eye_random.send_keys(Keys.ARROW_RIGHT)
+        focused = driver.switch_to.active_element
+        check(focused.get_attribute("data-value") == eye_group["values"][0] and focused.is_selected(),
+              "arrow key selects the next choice in a group")
+        ring = driver.execute_script("return getComputedStyle(arguments[0].nextElementSibling).outlineStyle", focused)
+        check(ring == "solid", "keyboard focus is visible")
+        focused.send_keys(Keys.ARROW_LEFT)
+        check(eye_random.is_selected(), "arrow key goes back to Random")
+
         # Change the hair colour by clicking its chip, as a person would.
         chip = driver.find_element(By.CSS_SELECTOR, f'input[data-group="{hair_group["name"]}"][data-value="{hair}"]')
         click(driver.find_element(By.XPATH, f'//input[@data-value="{hair}"]/following-sibling::span'))
