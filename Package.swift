@@ -15,6 +15,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Already in Hummingbird's graph; Studio names custom header fields (X-Seed) with it.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // C libraries from Debian, through system-library targets.
@@ -48,8 +51,13 @@ let package = Package(
                 swiftSettings: numericSettings),
         .target(name: "Evaluation", dependencies: ["ACGAN", "CBLAS", "CLAPACK"],
                 swiftSettings: numericSettings),
+        .target(name: "Studio", dependencies: [
+            "ACGAN",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "acgan", dependencies: [
-            "ACGAN", "Evaluation",
+            "ACGAN", "Evaluation", "Studio",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,5 +72,9 @@ let package = Package(
         .testTarget(name: "ACGANTests", dependencies: ["ACGAN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "StudioTests", dependencies: [
+            "Studio",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

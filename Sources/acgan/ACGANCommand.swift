@@ -12,7 +12,7 @@ struct ACGANCommand: AsyncParsableCommand {
             a discriminator D says real or fake and classifies the tags (Odena et al., ACGAN, 2017).
             """,
         version: acganStudioVersion,
-        subcommands: [GenerateCommand.self, InterpolateCommand.self, TrainCommand.self, ExportCommand.self,
-                      SynthCommand.self, InspectCommand.self, BenchCommand.self]
+        subcommands: [GenerateCommand.self, InterpolateCommand.self, ServeCommand.self, TrainCommand.self,
+                      ExportCommand.self, SynthCommand.self, InspectCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""Real-browser test of ACGAN Studio: headless Chromium driven by Selenium.
+
+Starts the server command given after the options, opens the page, changes the hair colour,
+presses Generate, waits for the face, checks that it is a PNG of the model's size (64x64),
+reloads and finds the history entry, then exercises a grid, interpolation, the keyboard
+shortcut, in-page errors and a share link, and saves screenshots.
+
+The port is chosen here: `{port}` in the command is replaced by it, and it is also exported
+as STUDIO_TEST_SERVER_PORT. Examples:
+
+    # the real program (once `acgan serve` has a model):
+    Scripts/browser_test.py .build/release/acgan serve --port {port}
+    # the test model, served by an env-gated test in StudioTests:
+    Scripts/browser_test.py swift test --skip-build --filter TestModelServer
+
+Needs Debian's chromium and chromium-driver and Selenium from PyPI; `--install` installs them.
+Traffic stays on 127.0.0.1. Exit status 0 only when every check passed.
+"""
+
+import argparse
+import base64
+import json
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+CHECKS = {"passed": 0, "failed": 0}
+
+
+def check(condition, what):
+    """Records one check and prints it."""
+    CHECKS["passed" if condition else "failed"] += 1
+    print(("  ok    " if condition else "  FAIL  ") + what, flush=True)
+    return condition
+
+
+def install_dependencies():
+    """Installs chromium, chromium-driver and Selenium if missing (Debian + PyPI)."""
+    if not (Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()):
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True)
+        subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "selenium"], check=True)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_health(base, server, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server command exited with status {server.returncode} before answering")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return json.load(response)
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the server did not answer {base}/healthz within {timeout} s")
+
+
+def png_size(data):
+    """(width, height) from a PNG's IHDR chunk, or None if `data` is not a PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+def data_url_png(src):
+    prefix = "data:image/png;base64,"
+    return base64.b64decode(src[len(prefix):]) if src and src.startswith(prefix) else b""
+
+
+def stop(server):
+    """Stops the server's whole process group: SIGTERM, then SIGKILL after 15 s."""
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def run_browser(base, model, screenshots):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,1000",
+                     "--force-device-scale-factor=1", "--lang=en-US"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    wait = WebDriverWait(driver, 60)
+    size = model["imageSize"]
+    hair_group = model["vocabulary"]["groups"][0]
+    hair = "blue hair" if "blue hair" in hair_group["values"] else hair_group["values"][1]
+
+    def click(element):
+        """Scrolls the element to the middle of the window (clear of the sticky Generate bar) and clicks."""
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    def screenshot(name, element_id=None):
+        """Saves a screenshot scrolled to the top (or to an element), as a person would see it."""
+        if element_id:
+            driver.execute_script("document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", element_id)
+        else:
+            driver.execute_script("window.scrollTo(0, 0)")
+        time.sleep(0.3)
+        driver.save_screenshot(str(screenshots / name))
+
+    def history_count():
+        return len(driver.find_elements(By.CSS_SELECTOR, ".history-entry"))
+
+    def wait_idle():
+        wait.until(lambda d: d.find_element(By.ID, "stage").get_attribute("aria-busy") == "false"
+                   and d.find_element(By.ID, "generate").is_enabled())
+
+    try:
+        driver.get(base + "/")
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "input[data-group]")))
+        check(driver.title == "ACGAN Studio", "page title")
+        check(model["name"] in driver.find_element(By.ID, "model-name").text, "model name shown")
+        driver.execute_script("localStorage.clear()")
+
+        # Keyboard: arrow keys move through a group's choices, with a visible focus ring.
+        eye_group = model["vocabulary"]["groups"][-1]
+        eye_random = driver.find_element(By.CSS_SELECTOR, f'input[data-group="{eye_group["name"]}"][data-value=""]')
+        driver.execute_script("arguments[0].focus()", eye_random)
+        eye_random.send_keys(Keys.ARROW_RIGHT)
+        focused = driver.switch_to.active_element
+        check(focused.get_attribute("data-value") == eye_group["values"][0] and focused.is_selected(),
+              "arrow key selects the next choice in a group")
+        ring = driver.execute_script("return getComputedStyle(arguments[0].nextElementSibling).outlineStyle", focused)
+        check(ring == "solid", "keyboard focus is visible")
+        focused.send_keys(Keys.ARROW_LEFT)
+        check(eye_random.is_selected(), "arrow key goes back to Random")
+
+        # Change the hair colour by clicking its chip, as a person would.
+        chip = driver.find_element(By.CSS_SELECTOR, f'input[data-group="{hair_group["name"]}"][data-value="{hair}"]')
+        click(driver.find_element(By.XPATH, f'//input[@data-value="{hair}"]/following-sibling::span'))
+        check(chip.is_selected(), f"hair colour set to {hair}")
+
+        click(driver.find_element(By.ID, "generate"))
+        image = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#stage img.single-face")))
+        wait_idle()
+        data = data_url_png(image.get_attribute("src"))
+        check(png_size(data) == (size, size), f"generated image is a {size}x{size} PNG (got {png_size(data)})")
+        check(hair in driver.find_element(By.ID, "caption").text, "caption names the chosen hair colour")
+        check(not driver.find_element(By.ID, "notice").is_displayed(), "no error shown")
+        face_seed = driver.find_element(By.ID, "seed").get_attribute("value")
+        check(face_seed.isdigit(), f"seed shown ({face_seed})")
+        check(driver.find_element(By.ID, "download-face").get_attribute("href").startswith("blob:"),
+              "Download face points at the PNG")
+        screenshot("studio.png")
+
+        # Reload: the history entry survives and restores its inputs.
+        driver.refresh()
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".history-entry")))
+        entries = driver.find_elements(By.CSS_SELECTOR, ".history-entry")
+        check(len(entries) == 1 and hair in entries[0].text and face_seed in entries[0].text,
+              "history entry found after reload")
+        thumbnail = entries[0].find_element(By.TAG_NAME, "img").get_attribute("src")
+        check(png_size(data_url_png(thumbnail)) == (size, size), "history thumbnail is the face")
+        click(entries[0])
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#stage img.single-face")))
+        wait_idle()
+        restored = data_url_png(driver.find_element(By.CSS_SELECTOR, "#stage img.single-face").get_attribute("src"))
+        check(restored == data, "restoring the entry redraws the identical face")
+        check(driver.find_element(By.ID, "seed").get_attribute("value") == face_seed, "restoring sets the seed")
+        check(history_count() == 1, "restoring adds no duplicate entry")
+
+        # A grid of 9 with new noise and truncation, then Fix all keeps it identical.
+        click(driver.find_element(By.XPATH, '//input[@name="noise-mode"][@value="random"]/following-sibling::span'))
+        driver.execute_script("""
+            const count = document.getElementById('count');
+            count.value = '9'; count.dispatchEvent(new Event('input'));""")
+        click(driver.find_element(By.ID, "truncation-on"))
+        click(driver.find_element(By.ID, "generate"))
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#stage .face-button img")) == 9)
+        wait_idle()
+        check(driver.find_element(By.ID, "download-grid").is_displayed(), "Download grid offered for a grid")
+        click(driver.find_elements(By.CSS_SELECTOR, "#stage .face-button")[4])
+        check(driver.find_elements(By.CSS_SELECTOR, "#stage .face-button")[4].get_attribute("aria-pressed") == "true",
+              "a face of the grid can be selected")
+        grid_sources = [img.get_attribute("src") for img in driver.find_elements(By.CSS_SELECTOR, "#stage .face-button img")]
+        click(driver.find_element(By.ID, "fix-all"))
+        click(driver.find_element(By.ID, "generate"))
+        wait_idle()
+        again = [img.get_attribute("src") for img in driver.find_elements(By.CSS_SELECTOR, "#stage .face-button img")]
+        check(again == grid_sources, "after Fix all, Generate redraws the same grid")
+        check(history_count() == 2, "grid added to history")
+        screenshot("studio-grid.png")
+
+        # Interpolate between the two history entries.
+        steps = 6
+        driver.execute_script(f"""
+            const steps = document.getElementById('steps');
+            steps.value = '{steps}'; steps.dispatchEvent(new Event('input'));""")
+        click(driver.find_element(By.ID, "interpolate"))
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#strip img")) == steps)
+        frames = [data_url_png(img.get_attribute("src")) for img in driver.find_elements(By.CSS_SELECTOR, "#strip img")]
+        check(all(png_size(frame) == (size, size) for frame in frames), f"interpolation shows {steps} frames")
+        check(frames[0] == data and frames[-1] == data_url_png(grid_sources[0]),
+              "interpolation runs from the older entry to the newer one")
+        check(len(set(frames)) == steps, "every frame differs")
+        check(driver.find_element(By.ID, "download-strip").is_displayed(), "Download strip offered")
+        screenshot("studio-interpolation.png", "strip")
+
+        # Keyboard: Ctrl+Enter generates from anywhere (noise back on Random, so a new face).
+        click(driver.find_element(By.XPATH, '//input[@name="noise-mode"][@value="random"]/following-sibling::span'))
+        before = history_count()
+        driver.execute_script("window.scrollTo(0, 0)")
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, Keys.ENTER)
+        wait.until(lambda d: history_count() == before + 1)
+        check(True, "Ctrl+Enter generates")
+
+        # Errors are shown in the page: a bad seed next to the field, a server error in the notice.
+        seed_field = driver.find_element(By.ID, "seed")
+        seed_field.clear()
+        seed_field.send_keys("12ab")
+        click(driver.find_element(By.ID, "generate"))
+        check(driver.find_element(By.ID, "seed-error").is_displayed(), "invalid seed explained beside the field")
+        check(seed_field.get_attribute("aria-invalid") == "true", "invalid seed marked aria-invalid")
+        driver.get(base + "/?seed=5&hair%20color=rainbow%20hair")
+        wait.until(lambda d: d.find_element(By.ID, "notice").is_displayed())
+        check("rainbow hair" in driver.find_element(By.ID, "notice-text").text, "unknown tag in a link shown in the page")
+        click(driver.find_element(By.ID, "notice-close"))
+        check(not driver.find_element(By.ID, "notice").is_displayed(), "message can be dismissed")
+
+        # A share link reproduces the face it was made from.
+        driver.get(base + "/")
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".history-entry")))
+        click(driver.find_elements(By.CSS_SELECTOR, ".history-entry")[-1])
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#stage img.single-face")))
+        wait_idle()
+        click(driver.find_element(By.ID, "share"))
+        link = wait.until(lambda d: d.find_element(By.ID, "share-url").get_attribute("value"))
+        check(link.startswith(base + "/?") and "seed=" in link, f"share link made ({link})")
+        driver.execute_script("localStorage.clear()")  # as if opened in another browser
+        driver.get(link)
+        shared = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#stage img.single-face")))
+        wait_idle()
+        check(data_url_png(shared.get_attribute("src")) == data, "opening the share link shows the same face")
+
+        # Phone-sized screen: one column, nothing wider than the screen.
+        driver.set_window_size(390, 844)
+        time.sleep(0.5)
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        check(overflow <= 0, f"no horizontal scrolling on a phone-sized screen (overflow {overflow}px)")
+        screenshot("studio-mobile.png")
+        screenshot("studio-mobile-controls.png", "binary-tags")
+        # Dark theme, from the system setting.
+        driver.set_window_size(1440, 1000)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                               {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        check(background != "rgb(245, 243, 250)", f"dark theme follows the system setting ({background})")
+        screenshot("studio-dark.png")
+        logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
+                and "rainbow" not in entry["message"]]
+        check(not logs, f"no errors in the browser console {logs}")
+    finally:
+        driver.quit()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--screenshots", default="docs/images", help="folder for the screenshots")
+    parser.add_argument("--startup-timeout", type=float, default=300, help="seconds to wait for /healthz")
+    parser.add_argument("--install", action="store_true", help="install chromium, chromium-driver, selenium")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="server command; {port} is replaced")
+    args = parser.parse_args()
+    if not args.command:
+        parser.error("give the server command, e.g. .build/release/acgan serve --port {port}")
+    if args.install:
+        install_dependencies()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    screenshots = Path(args.screenshots)
+    screenshots.mkdir(parents=True, exist_ok=True)
+    command = [part.replace("{port}", str(port)) for part in args.command]
+    print(f"Starting: {' '.join(command)}  (port {port})", flush=True)
+    server = subprocess.Popen(command, env={**os.environ, "STUDIO_TEST_SERVER_PORT": str(port)},
+                              start_new_session=True, stdout=subprocess.DEVNULL)
+    try:
+        wait_for_health(base, server, args.startup_timeout)
+        with urllib.request.urlopen(base + "/api/model", timeout=5) as response:
+            model = json.load(response)
+        run_browser(base, model, screenshots)
+    finally:
+        stop(server)
+    print(f"browser: {CHECKS['passed']} passed, {CHECKS['failed']} failed")
+    sys.exit(1 if CHECKS["failed"] else 0)
+
+
+if __name__ == "__main__":
+    main()

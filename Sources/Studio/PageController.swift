@@ -1,0 +1,29 @@
+import Hummingbird
+
+/// Serves the page and its assets from constants compiled into the program, so the Studio
+/// works offline, needs no files beside the binary, and never maps a URL to a file.
+struct PageController<Context: RequestContext>: Sendable {
+    /// The page's routes: exact paths only.
+    static var routes: [(method: HTTPRequest.Method, path: String)] {
+        [(.get, "/"), (.get, "/app.js"), (.get, "/app.css"), (.get, "/favicon.svg")]
+    }
+
+    func addRoutes(to router: Router<Context>) {
+        let page = Self.asset(PageAssets.html, type: "text/html; charset=utf-8")
+        let script = Self.asset(PageAssets.script, type: "text/javascript; charset=utf-8")
+        let style = Self.asset(PageAssets.style, type: "text/css; charset=utf-8")
+        let icon = Self.asset(PageAssets.favicon, type: "image/svg+xml")
+        router.get("/") { _, _ in page }
+        router.get("/app.js") { _, _ in script }
+        router.get("/app.css") { _, _ in style }
+        router.get("/favicon.svg") { _, _ in icon }
+    }
+
+    /// A response with the asset's bytes, encoded once at startup.
+    static func asset(_ text: String, type: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: type, .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
