@@ -12,6 +12,6 @@ struct ACGANCommand: AsyncParsableCommand {
             a discriminator D says real or fake and classifies the tags (Odena et al., ACGAN, 2017).
             """,
         version: acganStudioVersion,
-        subcommands: [BenchCommand.self]
+        subcommands: [BenchCommand.self, ClassifierCommand.self, EvaluateCommand.self]
     )
 }
