@@ -1,4 +1,3 @@
-import ACGAN
 import AnimeData
 import NeuralNetwork
 import Tensors
@@ -81,17 +80,31 @@ public final class AttributeClassifier: Module {
         return (features, head(features))
     }
 
-    /// The training loss for logits (N, conditionLength) against true labels: softmax
-    /// cross-entropy per group (means, summed) plus one sigmoid BCE mean over the binary tags.
+    /// The training loss for logits (N, conditionLength) against true labels: the softmax
+    /// cross-entropy of each group (a mean over the batch) plus the sigmoid binary cross-entropy
+    /// of each binary tag (a mean over the batch), summed over attributes, so that every
+    /// attribute weighs the same. (ACGAN's Lc averages the binary tags into one term, which
+    /// leaves six tags together the weight of one group and makes them slow to learn.)
     public func loss(logits: Tensor, labels: [TagLabels]) -> Tensor {
-        ACGANLoss.classification(logits, labels: conditionBatch(labels))
-    }
-
-    /// The labels in the form `ACGANLoss.classification` takes.
-    func conditionBatch(_ labels: [TagLabels]) -> ConditionBatch {
-        let layout = ConditionLayout(groupSizes: vocabulary.groupSizes, binaryCount: vocabulary.binaryTags.count)
-        let groups = vocabulary.groups.indices.map { group in labels.map { Int32($0.groupIndices[group]) } }
-        return ConditionBatch(layout: layout, groupIndices: groups, binaryTags: labels.map(\.binaryTags))
+        precondition(logits.shape == [labels.count, vocabulary.conditionLength],
+                     "logits \(logits.shape) for \(labels.count) labels of \(vocabulary.conditionLength) entries")
+        var total: Tensor? = nil
+        var start = 0
+        for (group, size) in vocabulary.groupSizes.enumerated() {
+            let term = softmaxCrossEntropy(logits.slice(alongAxis: 1, range: start..<(start + size)),
+                                           labels: labels.map { Int32($0.groupIndices[group]) })
+            total = total.map { $0 + term } ?? term
+            start += size
+        }
+        let tagCount = vocabulary.binaryTags.count
+        if tagCount > 0 {
+            let targets = Tensor(shape: [labels.count, tagCount],
+                                 scalars: labels.flatMap { $0.binaryTags.map { $0 ? Float(1) : 0 } })
+            let term = binaryCrossEntropyWithLogits(logits.slice(alongAxis: 1, range: start..<(start + tagCount)),
+                                                    targets: targets) * Float(tagCount)
+            total = total.map { $0 + term } ?? term
+        }
+        return total!
     }
 
     /// The predicted labels of logits (N, conditionLength): the arg-max of each group's block
