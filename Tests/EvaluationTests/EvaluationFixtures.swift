@@ -43,11 +43,18 @@ enum EvaluationFixtures {
         return AnimeDataset(images: images, labels: labels, vocabulary: vocabulary)
     }
 
-    /// A small generator (32x32, latent 8, width 4, one block) with seeded random weights.
+    /// A small generator (32x32, latent 8, width 4, one block) with seeded random weights; its
+    /// input layer and output convolution are scaled up 10 and 30 times so faces differ strongly in colour (at the
+    /// default initialisation they are all near grey and any classifier says the same for all).
     static func generator(seed: UInt64 = 3) -> Generator {
         var rng = RandomGenerator(seed: seed)
-        return Generator(ModelConfiguration(imageSize: 32, latentSize: 8, conditionLength: vocabulary.conditionLength,
-                                            generatorWidth: 4, generatorBlocks: 1), using: &rng)
+        let generator = Generator(ModelConfiguration(imageSize: 32, latentSize: 8,
+                                                     conditionLength: vocabulary.conditionLength,
+                                                     generatorWidth: 4, generatorBlocks: 1), using: &rng)
+        for (weight, scale) in [(generator.fc.weight!, Float(10)), (generator.convOut.weight!, 30)] {
+            weight.assign(scalars: weight.scalars.map { $0 * scale })
+        }
+        return generator
     }
 
     /// A sampler for `generator`, through a checkpoint file as `acgan evaluate` loads it.
@@ -62,6 +69,15 @@ enum EvaluationFixtures {
         var rng = RandomGenerator(seed: seed)
         return try AttributeClassifier(configuration: ClassifierConfiguration(imageSize: imageSize, width: 4, featureSize: 8),
                                        vocabulary: vocabulary, using: &rng)
+    }
+
+    /// A classifier trained briefly on `dataset(count: 60, size: 32)`: its predictions on the
+    /// tiny generator's faces vary from face to face (an untrained one says the same for all),
+    /// which the accuracy counts need in order to be tested.
+    static func trainedClassifier() throws -> AttributeClassifier {
+        let options = ClassifierTrainer.Options(epochs: 3, batchSize: 12, learningRate: 5e-3, heldOutFraction: 0.2,
+                                                seed: 3, configuration: ClassifierConfiguration(width: 4, featureSize: 8))
+        return try ClassifierTrainer(dataset: dataset(count: 60, size: 32), options: options).train(dataSetName: "tiny")
     }
 
     /// A fresh temporary directory.

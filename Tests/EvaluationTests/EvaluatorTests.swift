@@ -26,7 +26,7 @@ import Testing
         let directory = try EvaluationFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let sampler = try EvaluationFixtures.sampler(EvaluationFixtures.generator(), in: directory)
-        let classifier = try EvaluationFixtures.classifier()
+        let classifier = try EvaluationFixtures.trainedClassifier()
         let dataset = EvaluationFixtures.dataset(count: 30, size: 32)
         let options = Self.options()
         let (report, figures) = try Evaluator(sampler: sampler, classifier: classifier, dataset: dataset, options: options)
@@ -36,6 +36,8 @@ import Testing
         let labels = Evaluator.requestedLabels(vocabulary: sampler.vocabulary, count: 40, seed: 9)
         let images = sampler.generate(labels: labels, latents: sampler.latents(count: 40, seed: 9))
         let direct = classifier.classify(images: images)
+        // The check below can only catch mismatched pairs if the predictions vary.
+        #expect(Set(direct.predictions.map(\.groupIndices)).count > 1)
         let colourHits = zip(labels, direct.predictions).filter { $0.0.groupIndices == $0.1.groupIndices }.count
         let tagHits = zip(labels, direct.predictions).filter { $0.0.binaryTags == $0.1.binaryTags }.count
         let accuracy = report.attributeAccuracy
@@ -146,6 +148,24 @@ import Testing
         #expect(html.contains(String(format: "%.4f", report.featureDistances.frechetDistance)))
         #expect(html.contains("data:image/png;base64,"))
         #expect(html.contains("G.safetensors"))
+    }
+
+    @Test func realAccuracyIsTheClassifiersAccuracyOnItsHeldOutFaces() throws {
+        let directory = try EvaluationFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sampler = try EvaluationFixtures.sampler(EvaluationFixtures.generator(), in: directory)
+        let classifier = try EvaluationFixtures.trainedClassifier()
+        let summary = try #require(classifier.trainingSummary)
+        let dataset = EvaluationFixtures.dataset(count: 60, size: 32)   // the set it was trained on
+        let evaluator = try Evaluator(sampler: sampler, classifier: classifier, dataset: dataset,
+                                      options: Self.options(samples: 20))
+        #expect(evaluator.heldOutIndices == summary.split.heldOut)
+        let report = try evaluator.evaluate(names: Self.names).report
+        for (entry, stored) in zip(report.attributeAccuracy.attributes, summary.heldOutAccuracy.attributes) {
+            #expect(entry.real == stored.accuracy, "\(entry.attribute)")
+            #expect(entry.values.map(\.real) == stored.values.map(\.accuracy))
+        }
+        #expect(report.attributeAccuracy.realAllCorrect == summary.heldOutAccuracy.allCorrect)
     }
 
     @Test func mismatchedTagsOrSizesAreTypedErrors() throws {
