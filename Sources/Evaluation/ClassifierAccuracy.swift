@@ -86,3 +86,24 @@ extension AttributeAccuracyTally {
                    targetBinary: target.binaryTags, predictedBinary: predicted.binaryTags)
     }
 }
+
+extension AttributeClassifier {
+    /// Accuracy against the true labels of data-set images `indices` (eval mode).
+    public func heldOutAccuracy(dataset: AnimeDataset, indices: [Int]) throws -> ClassifierAccuracy {
+        ClassifierAccuracy(tally: try tally(dataset: dataset, indices: indices))
+    }
+
+    /// Predictions on data-set images `indices` counted against their true labels.
+    public func tally(dataset: AnimeDataset, indices: [Int]) throws -> AttributeAccuracyTally {
+        guard predictsSameTags(as: dataset.vocabulary) else {
+            throw ClassifierError.mismatch("the data set's tags (\(dataset.vocabulary.allPhrases.joined(separator: ", "))) "
+                + "are not the classifier's (\(vocabulary.allPhrases.joined(separator: ", ")))")
+        }
+        let output = try classify(dataset: dataset, indices: indices)
+        var tally = AttributeAccuracyTally(vocabulary: vocabulary)
+        for (position, index) in indices.enumerated() {
+            try tally.record(target: dataset.labels[index], predicted: output.predictions[position])
+        }
+        return tally
+    }
+}

@@ -14,9 +14,9 @@ public struct ClassifierTrainer {
     /// The training settings.
     public struct Options: Codable, Sendable, Equatable {
         /// Passes over the training images.
-        public var epochs: Int = 8
+        public var epochs: Int = 10
         /// Images per step.
-        public var batchSize: Int = 64
+        public var batchSize: Int = 32
         /// Adam's starting learning rate; it decays to 2% of it along a half cosine.
         public var learningRate: Float = 2e-3
         /// Share of the images held out for scoring, in (0, 1).
@@ -29,7 +29,7 @@ public struct ClassifierTrainer {
         public var configuration = ClassifierConfiguration()
 
         /// The defaults of `acgan classifier train`.
-        public init(epochs: Int = 8, batchSize: Int = 64, learningRate: Float = 2e-3, heldOutFraction: Double = 0.1,
+        public init(epochs: Int = 10, batchSize: Int = 32, learningRate: Float = 2e-3, heldOutFraction: Double = 0.1,
                     seed: UInt64 = 1, horizontalFlip: Bool = true,
                     configuration: ClassifierConfiguration = ClassifierConfiguration()) {
             self.epochs = epochs
@@ -147,26 +147,5 @@ public struct ClassifierTrainer {
             }
         }
         return Tensor(shape: [indices.count, 3, size, size], scalars: values)
-    }
-}
-
-extension AttributeClassifier {
-    /// Accuracy against the true labels of data-set images `indices` (eval mode).
-    public func heldOutAccuracy(dataset: AnimeDataset, indices: [Int]) throws -> ClassifierAccuracy {
-        ClassifierAccuracy(tally: try tally(dataset: dataset, indices: indices))
-    }
-
-    /// Predictions on data-set images `indices` counted against their true labels.
-    public func tally(dataset: AnimeDataset, indices: [Int]) throws -> AttributeAccuracyTally {
-        guard predictsSameTags(as: dataset.vocabulary) else {
-            throw ClassifierError.mismatch("the data set's tags (\(dataset.vocabulary.allPhrases.joined(separator: ", "))) "
-                + "are not the classifier's (\(vocabulary.allPhrases.joined(separator: ", ")))")
-        }
-        let output = try classify(dataset: dataset, indices: indices)
-        var tally = AttributeAccuracyTally(vocabulary: vocabulary)
-        for (position, index) in indices.enumerated() {
-            try tally.record(target: dataset.labels[index], predicted: output.predictions[position])
-        }
-        return tally
     }
 }

@@ -24,7 +24,7 @@ struct ClassifierTrainCommand: ParsableCommand {
             faces and shares nothing with the GAN's discriminator. A seeded share of the images \
             (10% by default) is held out; the accuracy on them, per attribute and overall, is \
             printed and stored in the file with the vocabulary and image size.
-            Example: acgan classifier train --data data/synth --out clf.safetensors --epochs 8
+            Example: acgan classifier train --data data/synth --out clf.safetensors --epochs 10
             """)
 
     @Option(help: "The data folder (any layout `acgan inspect` reads).")
@@ -34,10 +34,10 @@ struct ClassifierTrainCommand: ParsableCommand {
     var out: String
 
     @Option(help: "Passes over the training images.")
-    var epochs: Int = 8
+    var epochs: Int = 10
 
     @Option(help: "Images per training step.")
-    var batch: Int = 64
+    var batch: Int = 32
 
     @Option(help: "Seed of the weights, the held-out split, the shuffles and the flips.")
     var seed: UInt64 = 1
