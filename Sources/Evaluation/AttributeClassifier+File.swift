@@ -57,8 +57,7 @@ extension AttributeClassifier {
         }
         guard let format = file.metadata["format"] else { throw ClassifierError.missingMetadata(path: path, key: "format") }
         guard format == fileFormat else {
-            throw ClassifierError.invalidMetadata(path: path, key: "format",
-                                                  reason: "\"\(format)\" is not \"\(fileFormat)\" (a generator checkpoint?)")
+            throw ClassifierError.notAClassifier(path: path, format: format)
         }
         let configuration: ClassifierConfiguration
         do {

@@ -9,6 +9,8 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
     case unreadable(path: String, reason: String)
     /// A metadata entry the classifier file needs is missing.
     case missingMetadata(path: String, key: String)
+    /// The file is safetensors but not a classifier (for example a generator checkpoint).
+    case notAClassifier(path: String, format: String)
     /// A metadata entry is present but not valid.
     case invalidMetadata(path: String, key: String, reason: String)
     /// The weights in the file do not fit the configuration in its metadata.
@@ -29,6 +31,9 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
         case let .missingMetadata(path, key):
             return "\(path): no '\(key)' in the safetensors metadata, so the classifier cannot be rebuilt; "
                 + "pass a file written by `acgan classifier train`"
+        case let .notAClassifier(path, format):
+            return "\(path): this is not an attribute classifier (its format is \"\(format)\"; a generator "
+                + "checkpoint?); pass the file written by `acgan classifier train`"
         case let .invalidMetadata(path, key, reason):
             return "\(path): metadata '\(key)' is not valid: \(reason); retrain with `acgan classifier train`"
         case let .incompatibleWeights(path, reason):

@@ -67,3 +67,13 @@ public func quickEvaluation(sampler: Sampler, classifier: AttributeClassifier, d
                         meanMSSSIM: scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count),
                         frechetDistance: fid, seconds: Date().timeIntervalSince(started))
 }
+
+/// `quickEvaluation` for a generator in the middle of training (for example G_ema): it is
+/// scored in eval mode (running batch-norm statistics) and put back in the mode it was in.
+public func quickEvaluation(generator: Generator, vocabulary: TagVocabulary, classifier: AttributeClassifier,
+                            dataset: AnimeDataset, samples: Int, seed: UInt64) throws -> QuickMetrics {
+    let wasTraining = generator.isTraining
+    defer { generator.train(wasTraining) }
+    let sampler = Sampler(generator: generator, vocabulary: vocabulary, modelName: "training")
+    return try quickEvaluation(sampler: sampler, classifier: classifier, dataset: dataset, samples: samples, seed: seed)
+}

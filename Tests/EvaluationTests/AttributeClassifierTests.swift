@@ -92,7 +92,7 @@ import Testing
         do {
             _ = try AttributeClassifier.load(from: url)
         } catch let error as ClassifierError {
-            guard case .invalidMetadata(_, "format", _) = error else { Issue.record("\(error)"); return }
+            guard case .notAClassifier(_, "acgan-studio/1") = error else { Issue.record("\(error)"); return }
             #expect(error.description.contains("G.safetensors"))
         }
         #expect(throws: ClassifierError.self) {

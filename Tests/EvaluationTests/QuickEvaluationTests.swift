@@ -29,6 +29,22 @@ import Testing
         #expect(!String(decoding: line, as: UTF8.self).contains("\n"))
     }
 
+    @Test func aGeneratorInTrainingIsScoredInEvalModeAndPutBack() throws {
+        let directory = try EvaluationFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let generator = EvaluationFixtures.generator()
+        let sampler = try EvaluationFixtures.sampler(generator, in: directory)   // reads the same weights back
+        generator.train()
+        let classifier = try EvaluationFixtures.classifier()
+        let dataset = EvaluationFixtures.dataset(count: 20, size: 32)
+        let fromGenerator = try quickEvaluation(generator: generator, vocabulary: EvaluationFixtures.vocabulary,
+                                                classifier: classifier, dataset: dataset, samples: 16, seed: 3)
+        #expect(generator.isTraining)
+        let fromSampler = try quickEvaluation(sampler: sampler, classifier: classifier, dataset: dataset, samples: 16, seed: 3)
+        #expect(fromGenerator.frechetDistance == fromSampler.frechetDistance)
+        #expect(fromGenerator.attributeAccuracy == fromSampler.attributeAccuracy)
+    }
+
     @Test func flatFacesHaveMeanMSSSIMOne() throws {
         let generator = EvaluationFixtures.generator()
         for parameter in generator.parameters { parameter.assign(scalars: Array(repeating: 0, count: parameter.count)) }
