@@ -26,7 +26,12 @@ import Testing
         // One JSON line for metrics.jsonl.
         let line = try JSONEncoder().encode(quick)
         #expect(try JSONDecoder().decode(QuickMetrics.self, from: line) == quick)
-        #expect(!String(decoding: line, as: UTF8.self).contains("\n"))
+        let text = String(decoding: line, as: UTF8.self)
+        #expect(!text.contains("\n"))
+        for key in ["attribute_accuracy", "all_attributes_correct", "ms_ssim", "fid_classifier", "eval_samples",
+                    "eval_seed", "eval_s"] {
+            #expect(text.contains("\"\(key)\":"), "\(key)")
+        }
     }
 
     @Test func aGeneratorInTrainingIsScoredInEvalModeAndPutBack() throws {
