@@ -13,6 +13,7 @@ struct ACGANCommand: AsyncParsableCommand {
             """,
         version: acganStudioVersion,
         subcommands: [GenerateCommand.self, InterpolateCommand.self, ServeCommand.self, TrainCommand.self,
-                      ExportCommand.self, SynthCommand.self, InspectCommand.self, BenchCommand.self]
+                      ExportCommand.self, ClassifierCommand.self, EvaluateCommand.self, SynthCommand.self,
+                      InspectCommand.self, BenchCommand.self]
     )
 }
