@@ -1,6 +1,7 @@
 import ACGAN
 import AnimeData
 import ArgumentParser
+import Evaluation
 import Foundation
 import Kernels
 
@@ -81,11 +82,22 @@ struct TrainCommand: ParsableCommand {
     var checkpointEvery: Int?
     @Option(help: "Report progress and append to metrics.jsonl every N iterations (default 10).")
     var logEvery: Int?
+    @Option(help: "Every N iterations, score the generator with --classifier (attribute accuracy, MS-SSIM, FID) into metrics.jsonl and losses.png.")
+    var evalEvery: Int?
+    @Option(help: "An attribute classifier (`acgan classifier train`) for --eval-every.")
+    var classifier: String?
+    @Option(help: "Faces generated per --eval-every measurement.")
+    var evalSamples = 500
 
     func validate() throws {
         guard GradientPenalty(rawValue: penalty ?? "none") != nil else { throw ValidationError("--penalty must be none, r1 or dragan") }
         if iterations != nil && epochs != nil { throw ValidationError("give --iterations or --epochs, not both") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let evalEvery {
+            guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
+            guard classifier != nil else { throw ValidationError("--eval-every needs --classifier (make one with `acgan classifier train`)") }
+        }
+        guard evalSamples >= 10 else { throw ValidationError("--eval-samples must be at least 10") }
     }
 
     func run() throws {
@@ -115,6 +127,17 @@ struct TrainCommand: ParsableCommand {
             applyTrainingOptions(to: &saved)
             if let iterations { saved.iterations = iterations }
             if let epochs { saved.iterations = epochs * max(1, dataset.count / saved.batchSize) / saved.discriminatorSteps }
+        }
+        if let evalEvery, let classifier {
+            let model = try AttributeClassifier.load(from: URL(fileURLWithPath: classifier))
+            let samples = evalSamples, evaluationSeed = seed
+            trainer.evaluateEvery = evalEvery
+            trainer.evaluation = { sampler in
+                let metrics = try quickEvaluation(sampler: sampler, classifier: model, dataset: dataset,
+                                                  samples: samples, seed: evaluationSeed)
+                return [LossPlot.Key.attributeAccuracy: metrics.attributeAccuracy, LossPlot.Key.fid: metrics.frechetDistance,
+                        "ms_ssim": metrics.meanMSSSIM, "all_attributes_correct": metrics.allAttributesCorrect]
+            }
         }
         let o = trainer.options
         printError("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks), "

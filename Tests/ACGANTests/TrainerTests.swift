@@ -129,4 +129,21 @@ func metrics(in run: URL) throws -> [MetricsRecord] {
         #expect(sampler.generate(labels: labels, latents: latents) == direct.generate(labels: labels, latents: latents))
         #expect(sampler.vocabulary == trainer.dataset.vocabulary)
     }
+
+    @Test func evaluationHookAddsQualityNumbersToTheMetrics() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 4), runDirectory: run, resume: false)
+        var calls: [String] = []
+        trainer.evaluateEvery = 2
+        trainer.evaluation = { sampler in
+            calls.append(sampler.modelName)
+            return ["attribute_accuracy": 0.5, "fid": Double(calls.count)]
+        }
+        try trainer.run()
+        #expect(calls == ["iteration 2", "iteration 4"])
+        let records = try metrics(in: run)
+        #expect(records.map { $0.evaluation?["fid"] } == [nil, 1, nil, 2])
+        #expect(FileManager.default.fileExists(atPath: trainer.lossPlotURL.path))
+    }
 }
