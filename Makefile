@@ -1,5 +1,5 @@
 # The quick start is `make demo` (set up, build, run the main job) and `make test`.
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test browser-test bench clean
 
 deps:
 	@Scripts/install-deps.sh
@@ -10,10 +10,16 @@ build: deps
 demo: build
 	Scripts/demo.sh
 
-# Numeric tests run in release: debug loops are 50-100x slower.
+# Numeric tests run in release: debug loops are 50-100x slower. Then the web studio in a real
+# browser (headless Chromium + Selenium, installed on first use) against the bundled model.
 test: deps
 	swift build -c release --build-tests
 	swift test -c release --skip-build
+	$(MAKE) browser-test
+
+browser-test:
+	python3 Scripts/browser_test.py --install --screenshots .build/browser-test \
+		.build/release/acgan serve --port {port}
 
 bench: build
 	.build/release/acgan bench --mode train --threads 2
