@@ -29,23 +29,3 @@ public struct Batch: Sendable {
         self.flipped = flipped
     }
 }
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast generator whose whole state is one
-/// UInt64, so shuffles are reproducible from a seed on every platform.
-struct BatchShuffleGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    /// A generator for one (seed, stream) pair, e.g. (training seed, epoch).
-    init(seed: UInt64, stream: UInt64) {
-        state = seed ^ (stream &* 0xD1B5_4A32_D192_ED03)
-        _ = next()
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -128,7 +128,7 @@ public final class BatchLoader: Sendable {
     /// position (all false without augmentation), from the generator of (seed, epoch).
     private func plan(for epoch: Int) -> (order: [Int], flips: [Bool]) {
         if let cached = epochPlan.withLock({ $0 }), cached.epoch == epoch { return (cached.order, cached.flips) }
-        var generator = BatchShuffleGenerator(seed: seed, stream: UInt64(epoch))
+        var generator = SplitMix64(seed: seed, stream: UInt64(epoch))
         var order = Array(0..<dataset.count)
         for position in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(position, Int(generator.next() % UInt64(position + 1)))

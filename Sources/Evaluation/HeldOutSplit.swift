@@ -1,3 +1,4 @@
+import AnimeData
 /// Which images of a data set the classifier trains on and which it is scored on. A seeded
 /// shuffle of the indices: the first `ceil(fraction * count)` are held out. Stored in the
 /// classifier file, so `acgan evaluate` can score the classifier on the very faces it never saw.

@@ -1,3 +1,4 @@
+import AnimeData
 import CBLAS
 
 /// Kernel Inception Distance (Bińkowski et al. 2018) on arbitrary feature vectors: the unbiased

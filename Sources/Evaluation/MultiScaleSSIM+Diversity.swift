@@ -1,3 +1,4 @@
+import AnimeData
 /// Intra-class diversity as in the ACGAN paper: the mean MS-SSIM of random pairs of images of
 /// one class. Lower is more diverse; a class whose generated faces score above the real faces
 /// of that class is less varied than the data.

@@ -8,16 +8,16 @@ import AnimeData
 /// nothing else: the eye colour that was drawn before is drawn again. That is what the page's
 /// "Fix all" relies on to change one thing at a time.
 public enum AttributeDraw {
-    /// Complete `selection` with draws from `SeededGenerator(seed:)`: for each group one
+    /// Complete `selection` with draws from `SplitMix64(seed:)`: for each group one
     /// uniform u picks the first value whose cumulative prior exceeds u; for each binary tag
     /// one uniform u gives "on" when u < prior.
     public static func labels(
         for selection: TagSelection, vocabulary: TagVocabulary, seed: UInt64
     ) -> TagLabels {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var groupIndices: [Int] = []
         for (groupIndex, group) in vocabulary.groups.enumerated() {
-            let uniform = generator.nextUnitInterval()
+            let uniform = generator.nextUnit()
             var drawn = group.values.count - 1
             var cumulative = 0.0
             for (valueIndex, prior) in group.priors.enumerated() {
@@ -31,7 +31,7 @@ public enum AttributeDraw {
         }
         var binaryTags: [Bool] = []
         for (tagIndex, tag) in vocabulary.binaryTags.enumerated() {
-            let drawn = generator.nextUnitInterval() < tag.prior
+            let drawn = generator.nextUnit() < tag.prior
             binaryTags.append(selection.binaryTags[tagIndex] ?? drawn)
         }
         return TagLabels(groupIndices: groupIndices, binaryTags: binaryTags)

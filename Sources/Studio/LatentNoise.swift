@@ -1,3 +1,4 @@
+import AnimeData
 import Foundation
 
 /// Latent vectors `z` from seeds, with optional truncation.
@@ -5,14 +6,14 @@ import Foundation
 /// The same seed, size and truncation always give the same floats, so a seed in a share
 /// link or a history entry reproduces its face exactly.
 public enum LatentNoise {
-    /// The latent for `seed`: `size` standard normal floats drawn with `SeededGenerator`.
+    /// The latent for `seed`: `size` standard normal floats drawn with `SplitMix64`.
     ///
     /// With a `truncation` threshold, each component is redrawn while |z| > threshold (the
     /// "truncation trick" of Brock et al., BigGAN, 2019): faces get more typical and cleaner,
     /// less varied. Redrawing, rather than clamping, keeps the distribution smooth inside the
     /// bounds; at the smallest allowed threshold (0.1) about 1 draw in 12 is kept.
     public static func latent(seed: UInt64, size: Int, truncation: Double? = nil) -> [Float] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var latent = [Float](repeating: 0, count: size)
         for index in 0..<size {
             var value = generator.nextStandardNormal()

@@ -30,8 +30,8 @@ import Testing
 
     @Test func drawsFollowTheFirstUniforms() {
         // Hand oracle for seed 0: the first uniform picks the hair colour by cumulative prior.
-        var generator = SeededGenerator(seed: 0)
-        let uniform = generator.nextUnitInterval()
+        var generator = SplitMix64(seed: 0)
+        let uniform = generator.nextUnit()
         var cumulative = 0.0
         let hair = vocabulary.groups[0].priors.firstIndex { prior in
             cumulative += prior

@@ -6,7 +6,7 @@ import Testing
     let vocabulary = TagVocabulary.syntheticAvatars
 
     @Test func seedsAdvancePerFaceAndWrapAt2To53() throws {
-        var random = SeededGenerator(seed: 1)
+        var random = SplitMix64(seed: 1)
         let plan = try FacePlan(
             FaceSpecification(seed: 9_007_199_254_740_990, attributeSeed: 9_007_199_254_740_991),
             vocabulary: vocabulary, latentSize: 4, randomSource: &random)
@@ -17,15 +17,15 @@ import Testing
     }
 
     @Test func missingSeedsAreDrawnBelow2To53() throws {
-        var random = SeededGenerator(seed: 99)
-        var oracle = SeededGenerator(seed: 99)
+        var random = SplitMix64(seed: 99)
+        var oracle = SplitMix64(seed: 99)
         let plan = try FacePlan(FaceSpecification(), vocabulary: vocabulary, latentSize: 4, randomSource: &random)
         #expect(plan.seed == oracle.next() % (1 << 53))
         #expect(plan.attributeSeed == oracle.next() % (1 << 53))
     }
 
     @Test func tagsAndAttributesGiveTheSameSelection() throws {
-        var random = SeededGenerator(seed: 1)
+        var random = SplitMix64(seed: 1)
         let fromTags = try FacePlan(
             FaceSpecification(tags: "Silver Hair, twin tail no glasses"), vocabulary: vocabulary,
             latentSize: 4, randomSource: &random)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func conditionFollowsTheLabels() throws {
-        var random = SeededGenerator(seed: 1)
+        var random = SplitMix64(seed: 1)
         let face = try FacePlan(
             FaceSpecification(tags: "aqua hair ponytail black eyes blush smile open mouth hat ribbon glasses"),
             vocabulary: vocabulary, latentSize: 4, randomSource: &random

@@ -1,10 +1,11 @@
+import AnimeData
 import Foundation
 import Studio
 import Testing
 
 @Suite struct LatentNoiseTests {
     @Test func latentIsTheSeedsNormalDraws() {
-        var generator = SeededGenerator(seed: 77)
+        var generator = SplitMix64(seed: 77)
         let expected = (0..<6).map { _ in Float(generator.nextStandardNormal()) }
         #expect(LatentNoise.latent(seed: 77, size: 6) == expected)
         #expect(LatentNoise.latent(seed: 78, size: 6) != expected)
@@ -12,7 +13,7 @@ import Testing
 
     @Test func truncationRedrawsLargeComponents() {
         // Naive oracle: draw, and keep only values within the threshold.
-        var generator = SeededGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         var expected: [Float] = []
         while expected.count < 64 {
             let value = generator.nextStandardNormal()

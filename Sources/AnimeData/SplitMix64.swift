@@ -1,8 +1,12 @@
-/// A small seeded pseudo-random generator (SplitMix64, Steele, Lea & Flood 2014).
+import Foundation
+
+/// A small seeded pseudo-random generator (SplitMix64, Steele, Lea & Flood 2014), the one used
+/// for data order, synthetic avatars, evaluation sampling and the studio's seeds.
 ///
-/// The synthetic data set must give the same bytes for the same seed on every machine and
-/// every Swift version, so it never uses the system generator and never relies on the standard
-/// library's `random(in:using:)` algorithms: every draw below is written out here.
+/// Results must be the same for the same seed on every machine and every Swift version, so it
+/// never uses the system generator and never relies on the standard library's
+/// `random(in:using:)` algorithms: every draw below is written out here. (Tensors has its own
+/// `RandomGenerator`, xoshiro256**, for noise and weights; AnimeData sits below it.)
 public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     /// The whole state: a 64-bit counter advanced by the golden-ratio increment.
     public private(set) var state: UInt64
@@ -19,6 +23,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
         var mixer = SplitMix64(seed: seed ^ 0x6A09_E667_F3BC_C909)
         let base = mixer.next()
         state = SplitMix64.mix(base &+ UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03)
+    }
+
+    /// A generator for stream `stream` of `seed` (e.g. the shuffle of one epoch).
+    public init(seed: UInt64, stream: UInt64) {
+        state = seed ^ (stream &* 0xD1B5_4A32_D192_ED03)
+        _ = next()
     }
 
     /// The next 64 random bits.
@@ -41,6 +51,20 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     public mutating func index(below count: Int) -> Int {
         precondition(count > 0, "index(below:) needs a positive count")
         return Int(next() % UInt64(count))
+    }
+
+    /// A uniform integer in 0..<bound by the multiply-high method (no modulo bias).
+    public mutating func nextIndex(below bound: Int) -> Int {
+        precondition(bound > 0, "nextIndex(below:) needs a positive bound")
+        return Int(next().multipliedFullWidth(by: UInt64(bound)).high)
+    }
+
+    /// A standard normal value by the Box-Muller transform (1 - u lies in (0, 1], so the
+    /// logarithm is finite).
+    public mutating func nextStandardNormal() -> Double {
+        let radius = (-2 * log(1 - nextUnit())).squareRoot()
+        let angle = 2 * Double.pi * nextUnit()
+        return radius * cos(angle)
     }
 
     /// True with probability `probability`.
