@@ -30,19 +30,24 @@ public enum GenerationError: Error, CustomStringConvertible {
 }
 
 extension Sampler {
-    /// `count` faces for a partial tag choice: tags not given are drawn per face from the
-    /// vocabulary's priors, and latents come from `latents` or are drawn from `seed`.
-    /// The same seed always gives the same faces.
-    public func faces(selection: TagSelection, count: Int, seed: UInt64, latents given: [[Float]]? = nil,
+    /// `count` faces for a partial tag choice. Face i's noise comes from `seed + i` (or from
+    /// `latents`), and the tags not given are drawn from the priors with `attributeSeed + i`
+    /// (default: `seed`), exactly as the web studio draws face i of a grid; so the same seeds
+    /// give the same faces here, in the studio and through the API.
+    public func faces(selection: TagSelection, count: Int, seed: UInt64, attributeSeed: UInt64? = nil,
+                      latents given: [[Float]]? = nil,
                       truncation: Float? = nil) throws -> (images: [RGBImage], faces: [GeneratedFace]) {
         guard count >= 1 else { throw GenerationError.invalidRequest("count must be at least 1") }
         let latents = given ?? latents(count: count, seed: seed, truncation: truncation)
         guard latents.count == count, latents.allSatisfy({ $0.count == latentSize }) else {
             throw GenerationError.invalidRequest("the latent array must be (\(count), \(latentSize)); it has \(latents.count) rows of \(latents.first?.count ?? 0)")
         }
-        // Attributes use their own stream, so changing tags leaves the noise as it was.
-        var attributeRNG = RandomGenerator(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
-        let labels = (0..<count).map { _ in selection.completed(vocabulary: vocabulary, using: &attributeRNG) }
+        // Every attribute is drawn and the given ones override the draws, so fixing one tag
+        // leaves the others as they were.
+        let base = attributeSeed ?? seed
+        let labels = (0..<count).map {
+            AttributeDraw.labels(for: selection, vocabulary: vocabulary, seed: base &+ UInt64($0))
+        }
         let images = generate(labels: labels, latents: latents)
         let faces = zip(labels, latents).map {
             GeneratedFace(file: nil, tags: vocabulary.text(for: $0.0), condition: vocabulary.condition(for: $0.0), latent: $0.1)
@@ -103,8 +108,7 @@ extension Sampler {
     public func interpolation(from start: TagSelection, to end: TagSelection, startSeed: UInt64, endSeed: UInt64,
                               attributeSeed: UInt64, steps: Int, truncation: Float? = nil) throws -> [RGBImage] {
         guard (2...64).contains(steps) else { throw GenerationError.invalidRequest("steps must be between 2 and 64") }
-        var rng = RandomGenerator(seed: attributeSeed ^ 0x9E37_79B9_7F4A_7C15)
-        let shared = TagSelection(allRandomFor: vocabulary).completed(vocabulary: vocabulary, using: &rng)
+        let shared = AttributeDraw.labels(for: TagSelection(allRandomFor: vocabulary), vocabulary: vocabulary, seed: attributeSeed)
         let a = latents(count: 1, seed: startSeed, truncation: truncation)[0]
         let b = latents(count: 1, seed: endSeed, truncation: truncation)[0]
         return interpolate(from: (start.applied(to: shared), a), to: (end.applied(to: shared), b), steps: steps)

@@ -41,17 +41,13 @@ public final class Sampler: @unchecked Sendable {
     /// The length of a latent vector.
     public var latentSize: Int { configuration.latentSize }
 
-    /// `count` latent vectors from `seed`: standard normal, each value redrawn while its
-    /// magnitude exceeds `truncation` (the truncation trick of BigGAN; nil = no truncation).
-    /// Smaller truncation gives more typical, less varied faces.
+    /// `count` latent vectors: vector i is `LatentNoise.latent(seed: seed + i)`, standard normal
+    /// values each redrawn while its magnitude exceeds `truncation` (BigGAN's truncation trick;
+    /// nil = none; smaller gives more typical, less varied faces). The web studio draws face i
+    /// of a grid the same way, so a seed means the same face everywhere.
     public func latents(count: Int, seed: UInt64, truncation: Float? = nil) -> [[Float]] {
-        var rng = RandomGenerator(seed: seed)
-        return (0..<count).map { _ in
-            (0..<latentSize).map { _ in
-                var value = rng.nextNormal()
-                if let t = truncation, t > 0 { while abs(value) > t { value = rng.nextNormal() } }
-                return value
-            }
+        (0..<count).map {
+            LatentNoise.latent(seed: seed &+ UInt64($0), size: latentSize, truncation: truncation.map(Double.init))
         }
     }
 
@@ -106,13 +102,7 @@ public final class Sampler: @unchecked Sendable {
     /// Spherical interpolation between two latents at t in [0, 1] (linear when they are
     /// nearly parallel), which keeps intermediate latents at a typical norm.
     public static func slerp(_ a: [Float], _ b: [Float], t: Float) -> [Float] {
-        let na = a.map { $0 * $0 }.reduce(0, +).squareRoot(), nb = b.map { $0 * $0 }.reduce(0, +).squareRoot()
-        let cosine = max(-1, min(1, zip(a, b).map { $0 * $1 }.reduce(0, +) / max(na * nb, 1e-12)))
-        let omega = acos(Double(cosine))
-        if omega < 1e-4 { return zip(a, b).map { $0 + ($1 - $0) * t } }
-        let s = sin(omega)
-        let wa = Float(sin((1 - Double(t)) * omega) / s), wb = Float(sin(Double(t) * omega) / s)
-        return zip(a, b).map { wa * $0 + wb * $1 }
+        LatentNoise.slerp(from: a, to: b, fraction: Double(t))
     }
 
     /// `steps` faces from (labels a, latent a) to (labels b, latent b): latents by spherical,

@@ -1,3 +1,4 @@
+import ACGAN
 import AnimeData
 
 /// A validated face specification: everything checked against the model, random seeds

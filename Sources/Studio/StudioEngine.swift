@@ -1,3 +1,4 @@
+import ACGAN
 import AnimeData
 import Foundation
 import Imaging

@@ -11,7 +11,8 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Draw faces with the requested tags.",
         discussion: """
             Tags not given are drawn per face from the model's priors; `acgan generate --list-tags` \
-            shows what a model knows. The same --seed gives the same faces.
+            shows what a model knows. The same seeds give the same faces, here and in the web \
+            studio (its "seed" and "picks" are --seed and --attribute-seed).
 
             Examples:
               acgan generate --tags "blue hair red eyes smile" --out grid.png
@@ -27,8 +28,10 @@ struct GenerateCommand: ParsableCommand {
     var tagsFile: String?
     @Option(help: "Number of faces (default 25; with --tags-file, per line, default 5).")
     var count: Int?
-    @Option(help: "Seed of the noise and of the tags drawn at random.")
+    @Option(help: "Seed of the noise: face i uses seed + i, as in the web studio.")
     var seed: UInt64 = 7
+    @Option(help: "Seed of the tags drawn at random (default: --seed); the studio calls it \"picks\".")
+    var attributeSeed: UInt64?
     @Option(help: "A float32 .npy array (N, z) of latent vectors to use instead of random noise.")
     var latent: String?
     @Option(help: "Redraw noise values beyond ±T (the truncation trick): smaller is more typical, less varied.")
@@ -71,7 +74,8 @@ struct GenerateCommand: ParsableCommand {
             latents = (0..<array.shape[0]).map { Array(array.values[($0 * array.shape[1])..<(($0 + 1) * array.shape[1])]) }
         }
         let n = count ?? latents?.count ?? 25
-        let (images, faces) = try sampler.faces(selection: selection, count: n, seed: seed, latents: latents, truncation: truncation)
+        let (images, faces) = try sampler.faces(selection: selection, count: n, seed: seed, attributeSeed: attributeSeed,
+                                                latents: latents, truncation: truncation)
         if separate {
             try writeSeparately(images: images, faces: faces, names: (0..<n).map { String(format: "face_%03d.png", $0) }, to: outURL)
         } else {

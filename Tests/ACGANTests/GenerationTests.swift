@@ -57,8 +57,7 @@ func tinySampler(seed: UInt64 = 3) -> Sampler {
         let strip = try sampler.interpolation(from: start, to: end, startSeed: 1, endSeed: 2, attributeSeed: 9, steps: 5)
         #expect(strip.count == 5)
         // The ends are exactly the faces of (tags, seed); the middle differs from both.
-        var rng = RandomGenerator(seed: 9 ^ 0x9E37_79B9_7F4A_7C15)
-        let shared = TagSelection(allRandomFor: vocabulary).completed(vocabulary: vocabulary, using: &rng)
+        let shared = AttributeDraw.labels(for: TagSelection(allRandomFor: vocabulary), vocabulary: vocabulary, seed: 9)
         let first = sampler.generate(labels: [start.applied(to: shared)], latents: sampler.latents(count: 1, seed: 1))
         let last = sampler.generate(labels: [end.applied(to: shared)], latents: sampler.latents(count: 1, seed: 2))
         #expect(strip[0] == first[0] && strip[4] == last[0])

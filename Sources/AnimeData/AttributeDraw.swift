@@ -1,4 +1,3 @@
-import AnimeData
 
 /// Fills the "random" attributes of a selection from the vocabulary's priors, reproducibly.
 ///
