@@ -30,9 +30,7 @@ public final class Conv2d: Module, UnaryLayer {
     }
 
     public override func members() -> [(name: String, member: ModuleMember)] {
-        var result = spectralNormalization?.members ?? [("weight", .parameter(weight!))]
-        if let bias { result.append(("bias", .parameter(bias))) }
-        return result
+        SpectralNormalization.layerMembers(weight: weight, spectralNormalization: spectralNormalization, bias: bias)
     }
 
     /// x is (N, C, H, W); the result is (N, O, OH, OW).

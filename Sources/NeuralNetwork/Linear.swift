@@ -24,9 +24,7 @@ public final class Linear: Module, UnaryLayer {
     }
 
     public override func members() -> [(name: String, member: ModuleMember)] {
-        var result = spectralNormalization?.members ?? [("weight", .parameter(weight!))]
-        if let bias { result.append(("bias", .parameter(bias))) }
-        return result
+        SpectralNormalization.layerMembers(weight: weight, spectralNormalization: spectralNormalization, bias: bias)
     }
 
     /// x is (N, in); the result is (N, out).

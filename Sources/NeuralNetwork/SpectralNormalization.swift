@@ -50,4 +50,13 @@ public final class SpectralNormalization {
     var members: [(name: String, member: ModuleMember)] {
         [("weight_orig", .parameter(weightOriginal)), ("weight_u", .buffer(u)), ("weight_v", .buffer(v))]
     }
+
+    /// The members of a layer with a weight that may be spectrally normalised and an optional
+    /// bias, in PyTorch's order: `weight` (or `weight_orig`, `weight_u`, `weight_v`), `bias`.
+    static func layerMembers(weight: Tensor?, spectralNormalization: SpectralNormalization?,
+                             bias: Tensor?) -> [(name: String, member: ModuleMember)] {
+        var result = spectralNormalization?.members ?? [("weight", .parameter(weight!))]
+        if let bias { result.append(("bias", .parameter(bias))) }
+        return result
+    }
 }
