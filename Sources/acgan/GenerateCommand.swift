@@ -93,7 +93,12 @@ struct GenerateCommand: ParsableCommand {
             do { selection = try sampler.vocabulary.parse(entry.tags) } catch {
                 throw ValidationError("line \(index + 1) (id \(entry.id)): \(error)")
             }
-            let result = try sampler.faces(selection: selection, count: perLine, seed: seed &+ UInt64(index), truncation: truncation)
+            // Line k takes seeds seed + k * perLine ..< seed + (k + 1) * perLine: every face of the
+            // file has its own noise and random tags.
+            let lineSeed = seed &+ UInt64(index * perLine)
+            let result = try sampler.faces(selection: selection, count: perLine, seed: lineSeed,
+                                           attributeSeed: attributeSeed.map { $0 &+ UInt64(index * perLine) },
+                                           truncation: truncation)
             images += result.images
             faces += result.faces
             names += (1...perLine).map { "sample_\(entry.id)_\($0).png" }
