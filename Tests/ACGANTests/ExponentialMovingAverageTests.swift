@@ -13,7 +13,7 @@ import Testing
         #expect(copy.weight!.scalars == source.weight!.scalars)
         let start = source.weight!.scalars
         source.weight!.assign(scalars: [1, 1])
-        ema.update(from: source, step: 1)
+        ema.update(step: 1)
         // Step 1 uses min(0.999, 2/11).
         let d: Float = 2 / 11
         for (a, s) in zip(copy.weight!.scalars, start) { #expect(abs(a - (d * s + (1 - d) * 1)) < 1e-6) }
@@ -21,7 +21,7 @@ import Testing
         // Buffers are copied, not averaged.
         let bnEMA = try ExponentialMovingAverage(of: bn, into: bnCopy, decay: 0.5)
         _ = bn(Tensor(shape: [2, 1, 1, 1], scalars: [1, 3]))
-        bnEMA.update(from: bn, step: 50)
+        bnEMA.update(step: 50)
         #expect(bnCopy.runningMean.scalars == bn.runningMean.scalars)
     }
 }

@@ -14,11 +14,17 @@ public struct ExponentialMovingAverage {
     public let average: Module
     /// The weight of the past.
     public let decay: Float
+    /// Each tensor of the average with its source tensor, matched by key once here, so that a
+    /// training step does not walk the modules again.
+    private let pairs: [(average: Tensor, source: Tensor, isParameter: Bool)]
 
-    /// Starts the average at `source`'s current weights; `copy` must be a module of the same
-    /// structure (its weights are overwritten).
+    /// Starts the average of `source` at its current weights; `copy` must be a module of the
+    /// same structure (its weights are overwritten). `update(step:)` then follows `source`.
     public init(of source: Module, into copy: Module, decay: Float) throws {
         try copy.loadStateDict(source.stateDictValues())
+        let sources = Dictionary(uniqueKeysWithValues: source.stateDict().map { ($0.key, $0.tensor) })
+        let parameters = Set(source.namedParameters().map(\.key))
+        pairs = copy.stateDict().map { (average: $0.tensor, source: sources[$0.key]!, isParameter: parameters.contains($0.key)) }
         self.average = copy
         self.decay = decay
     }
@@ -28,20 +34,16 @@ public struct ExponentialMovingAverage {
         min(decay, Float(1 + step) / Float(10 + step))
     }
 
-    /// Folds `source`'s current weights into the average; `step` is the training iteration
+    /// Folds the source's current weights into the average; `step` is the training iteration
     /// (from 1), for the warm-up.
-    public func update(from source: Module, step: Int) {
-        let parameters = Set(source.namedParameters().map(\.key))
+    public func update(step: Int) {
         let d = effectiveDecay(atStep: step)
-        for ((key, target), (_, value)) in zip(average.stateDict(), source.stateDict()) {
-            if parameters.contains(key) {
-                target.withUnsafeMutablePointer { t in
-                    value.withUnsafePointer { v in
-                        for i in 0..<target.count { t[i] = d * t[i] + (1 - d) * v[i] }
-                    }
+        for (target, value, isParameter) in pairs {
+            guard isParameter else { target.assign(from: value); continue }
+            target.withUnsafeMutablePointer { t in
+                value.withUnsafePointer { v in
+                    for i in 0..<target.count { t[i] = d * t[i] + (1 - d) * v[i] }
                 }
-            } else {
-                target.assign(from: value)
             }
         }
     }

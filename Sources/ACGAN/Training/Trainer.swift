@@ -135,7 +135,7 @@ public final class Trainer {
                                                   generatorLoss: metrics.generatorLoss, lastCheckpoint: lastCheckpoint)
             }
             state.iteration += 1
-            ema?.update(from: generator, step: state.iteration)
+            ema?.update(step: state.iteration)
             window.add(metrics)
             imagesInWindow += options.batchSize * options.discriminatorSteps
             state.elapsedSeconds = elapsedBefore + Double(DispatchTime.now().uptimeNanoseconds - runStart) / 1e9
