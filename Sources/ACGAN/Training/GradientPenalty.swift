@@ -22,9 +22,10 @@ public enum GradientPenalty: String, Codable, Sendable, CaseIterable {
             return gradient.squared().sum(alongAxes: [1, 2, 3]).mean()
         case .dragan:
             let n = real.shape[0]
-            let values = real.scalars
-            let mean = values.reduce(0, +) / Float(values.count)
-            let std = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(max(values.count - 1, 1))).squareRoot()
+            // The batch's standard deviation (unbiased, as torch.std), with tensor reductions.
+            let x = real.detached()
+            let count = Float(max(x.count - 1, 1))
+            let std = ((x - x.mean()).squared().sum().item / count).squareRoot()
             let perturbed = real.detached() + Tensor.randomUniform(real.shape, using: &generator) * (0.5 * std)
             let alpha = Tensor.randomUniform([n, 1, 1, 1], using: &generator)
             let mixed = (real.detached() * alpha + perturbed * (1 - alpha)).detached().requiringGradient()
