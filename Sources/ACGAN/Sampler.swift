@@ -99,23 +99,19 @@ public final class Sampler: @unchecked Sendable {
         }
     }
 
-    /// Spherical interpolation between two latents at t in [0, 1] (linear when they are
-    /// nearly parallel), which keeps intermediate latents at a typical norm.
-    public static func slerp(_ a: [Float], _ b: [Float], t: Float) -> [Float] {
-        LatentNoise.slerp(from: a, to: b, fraction: Double(t))
-    }
-
     /// `steps` faces from (labels a, latent a) to (labels b, latent b): latents by spherical,
     /// condition vectors by linear interpolation.
     public func interpolate(from start: (labels: TagLabels, latent: [Float]), to end: (labels: TagLabels, latent: [Float]),
                             steps: Int) -> [RGBImage] {
         precondition(steps >= 2, "interpolation needs at least 2 steps")
         let ca = vocabulary.condition(for: start.labels), cb = vocabulary.condition(for: end.labels)
+        // The same frames as the studio's interpolation: latents on the great circle,
+        // conditions on the straight line.
         var zs: [Float] = [], cs: [Float] = []
         for k in 0..<steps {
-            let t = Float(k) / Float(steps - 1)
-            zs += Sampler.slerp(start.latent, end.latent, t: t)
-            cs += zip(ca, cb).map { $0 + ($1 - $0) * t }
+            let t = Double(k) / Double(steps - 1)
+            zs += LatentNoise.slerp(from: start.latent, to: end.latent, fraction: t)
+            cs += LatentNoise.lerp(from: ca, to: cb, fraction: t)
         }
         return generate(z: Tensor(shape: [steps, latentSize], scalars: zs),
                         condition: Tensor(shape: [steps, vocabulary.conditionLength], scalars: cs))

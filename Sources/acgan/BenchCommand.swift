@@ -16,8 +16,7 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "What to measure: train, generate or all.")
     var mode: String = "all"
-    @Option(help: "Threads for the kernels.")
-    var threads: Int = 2
+    @OptionGroup var threadOptions: ThreadOptions
     @Option(help: "Training batch size.")
     var batch: Int = 64
     @Option(name: .customLong("gen-batch"), help: "Batch size for generator throughput.")
@@ -33,15 +32,15 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard Benchmark.Mode(rawValue: mode) != nil else { throw ValidationError("--mode must be train, generate or all") }
-        guard threads >= 1, batch >= 2, generateBatch >= 1, iters >= 1, warmup >= 0, repeats >= 1 else {
-            throw ValidationError("--threads, --gen-batch, --iters and --repeats must be at least 1, --batch at least 2")
+        guard batch >= 2, generateBatch >= 1, iters >= 1, warmup >= 0, repeats >= 1 else {
+            throw ValidationError("--gen-batch, --iters and --repeats must be at least 1, --batch at least 2")
         }
     }
 
     func run() throws {
         var bench = Benchmark()
         bench.mode = Benchmark.Mode(rawValue: mode)!
-        bench.threads = threads
+        bench.threads = threadOptions.threads
         bench.batch = batch
         bench.generateBatch = generateBatch
         bench.iterations = iters

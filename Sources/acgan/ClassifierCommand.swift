@@ -42,8 +42,7 @@ struct ClassifierTrainCommand: ParsableCommand {
     @Option(help: "Seed of the weights, the held-out split, the shuffles and the flips.")
     var seed: UInt64 = 1
 
-    @Option(help: "Threads for the kernels.")
-    var threads: Int = 2
+    @OptionGroup var threadOptions: ThreadOptions
 
     @Option(name: .customLong("held-out"), help: "Share of the images held out for scoring, in (0, 1).")
     var heldOut: Double = 0.1
@@ -60,14 +59,13 @@ struct ClassifierTrainCommand: ParsableCommand {
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (batch norm needs two images)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard heldOut > 0, heldOut < 1 else { throw ValidationError("--held-out must be between 0 and 1") }
         guard learningRate > 0 else { throw ValidationError("--learning-rate must be positive") }
         guard [8, 16, 32, 64, 128, 256].contains(size) else { throw ValidationError("--size must be a power of two from 8 to 256") }
     }
 
     func run() throws {
-        Threads.set(count: threads)
+        threadOptions.apply()
         let chosenVocabulary = try vocabulary.map { try TagVocabulary(jsonData: Data(contentsOf: URL(fileURLWithPath: $0))) }
         let dataset = try AnimeDataset.load(from: URL(fileURLWithPath: data), imageSize: size, vocabulary: chosenVocabulary)
         printNow("loaded \(dataset.count) faces at \(size)x\(size) from \(data)"

@@ -46,20 +46,18 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Folder for report.json and report.html (created if missing).")
     var report: String
 
-    @Option(help: "Threads for the kernels.")
-    var threads: Int = 2
+    @OptionGroup var threadOptions: ThreadOptions
 
     @Option(help: "Latent truncation (e.g. 1.5); default: none.")
     var truncation: Float?
 
     func validate() throws {
         guard samples >= 2 else { throw ValidationError("--samples must be at least 2") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let truncation, truncation <= 0 { throw ValidationError("--truncation must be positive") }
     }
 
     func run() throws {
-        Threads.set(count: threads)
+        threadOptions.apply()
         let sampler = try Sampler(checkpoint: URL(fileURLWithPath: checkpoint))
         let attributeClassifier = try AttributeClassifier.load(from: URL(fileURLWithPath: classifier))
         let dataset = try AnimeDataset.load(from: URL(fileURLWithPath: data),
@@ -67,7 +65,7 @@ struct EvaluateCommand: ParsableCommand {
                                             vocabulary: attributeClassifier.vocabulary)
         printNow("evaluating \(checkpoint) with \(classifier) against \(dataset.count) faces from \(data)")
         var options = Evaluator.Options(samples: samples, seed: seed)
-        options.threads = threads
+        options.threads = threadOptions.threads
         options.truncation = truncation
         let evaluator = try Evaluator(sampler: sampler, classifier: attributeClassifier, dataset: dataset, options: options)
         let (result, figures) = try evaluator.evaluate(

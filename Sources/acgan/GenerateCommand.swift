@@ -20,8 +20,7 @@ struct GenerateCommand: ParsableCommand {
               acgan generate --tags-file testing_tags.txt --out grid.png
             """)
 
-    @Option(help: "A checkpoint or generator file (default: the bundled model).")
-    var checkpoint: String?
+    @OptionGroup var model: ModelOptions
     @Option(help: "Tags, e.g. \"blue hair red eyes smile\"; \"no glasses\" turns a tag off.")
     var tags = ""
     @Option(help: "Lines '<id>,<tags>'; 5 faces per line, one row each (or sample_<id>_<n>.png with --separate).")
@@ -54,7 +53,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sampler = try BundledModel.sampler(checkpoint: checkpoint)
+        let sampler = try model.sampler()
         if listTags {
             print(TagListing.text(for: sampler.vocabulary))
             return

@@ -14,8 +14,7 @@ struct InterpolateCommand: ParsableCommand {
               acgan interpolate --from-tags "red hair" --to-tags "blue hair" --seed 5 --steps 10 --out strip.png
             """)
 
-    @Option(help: "A checkpoint or generator file (default: the bundled model).")
-    var checkpoint: String?
+    @OptionGroup var model: ModelOptions
     @Option(help: "Seed of the first face's noise (default: --seed).")
     var fromSeed: UInt64?
     @Option(help: "Seed of the last face's noise (default: --seed).")
@@ -40,7 +39,7 @@ struct InterpolateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sampler = try BundledModel.sampler(checkpoint: checkpoint)
+        let sampler = try model.sampler()
         let vocabulary = sampler.vocabulary
         let shared = try vocabulary.parse(tags)
         let start = shared.overridden(by: try vocabulary.parse(fromTags ?? ""))

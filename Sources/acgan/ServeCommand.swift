@@ -15,8 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Generator checkpoint (.safetensors) to serve. Default: the bundled model.")
-    var checkpoint: String?
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Address to listen on: 127.0.0.1 keeps the Studio on this computer; 0.0.0.0 opens it to your network.")
     var host = "127.0.0.1"
@@ -37,16 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let model = try loadStudioModel(checkpoint: checkpoint)
+        let model = try self.model.sampler()
         let app = buildApplication(
             model: model,
             configuration: StudioConfiguration(host: host, port: port, maxQueuedImages: maxQueuedImages))
         print("ACGAN Studio with \(model.modelName): open http://\(host):\(port)/ in a browser (Ctrl+C stops it).")
         try await app.runService()
     }
-}
-
-/// The model `acgan serve` serves: the checkpoint given, or the bundled model.
-func loadStudioModel(checkpoint: String?) throws -> any AvatarModel {
-    try BundledModel.sampler(checkpoint: checkpoint)
 }

@@ -30,8 +30,7 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Draw hair colour, hair style and eye colour uniformly and each binary tag half the time, instead of from the priors (better for training).")
     var balanced = false
 
-    @Option(help: "Threads to render on (the default is every core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threadOptions: ThreadOptions
 
     @Option(help: "Also write an 8x8 preview sheet (PNG, 2x enlarged) of the first 64 faces here.")
     var preview: String?
@@ -39,7 +38,6 @@ struct SynthCommand: ParsableCommand {
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be 0 or more, got \(count)") }
         guard (8...2048).contains(size) else { throw ValidationError("--size must be 8...2048, got \(size)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
@@ -48,7 +46,7 @@ struct SynthCommand: ParsableCommand {
         let total = count
         print("Drawing \(count) avatars of \(size)x\(size) into \(directory.path) (seed \(seed)\(balanced ? ", balanced" : ""))")
         try SyntheticDataset.write(to: directory, count: count, seed: seed, size: size,
-                                   balanced: balanced, threads: threads) { finished in
+                                   balanced: balanced, threads: threadOptions.threads) { finished in
             let percent = total == 0 ? 100 : finished * 100 / total
             if percent % 10 == 0 { print("  \(finished)/\(total) (\(percent)%)") }
         }

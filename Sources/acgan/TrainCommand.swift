@@ -72,8 +72,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Random horizontal flips of real images.")
     var flip = true
 
-    @Option(help: "Threads for the kernels.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threadOptions: ThreadOptions
     @Option(help: "Seed of weights, noise and data order.")
     var seed: UInt64 = 1
     @Option(help: "Write a sample sheet and redraw losses.png every N iterations (default 500).")
@@ -92,7 +91,6 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard GradientPenalty(rawValue: penalty ?? "none") != nil else { throw ValidationError("--penalty must be none, r1 or dragan") }
         if iterations != nil && epochs != nil { throw ValidationError("give --iterations or --epochs, not both") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let evalEvery {
             guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
             guard classifier != nil else { throw ValidationError("--eval-every needs --classifier (make one with `acgan classifier train`)") }
@@ -101,7 +99,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        Threads.set(count: threads)
+        threadOptions.apply()
         let dataURL = URL(fileURLWithPath: data)
         printError("loading \(data) at \(imageSize)x\(imageSize)...")
         let dataset = try AnimeDataset.load(from: dataURL, imageSize: imageSize)
@@ -142,7 +140,7 @@ struct TrainCommand: ParsableCommand {
         let o = trainer.options
         printError("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks), "
                    + "D \(trainer.discriminator.parameterCount) (width \(o.model.discriminatorWidth)); "
-                   + "\(o.iterations) iterations of batch \(o.batchSize) on \(threads) threads")
+                   + "\(o.iterations) iterations of batch \(o.batchSize) on \(threadOptions.threads) threads")
         let interactive = isatty(STDERR_FILENO) != 0
         try trainer.run(progress: { p in
             if interactive {
@@ -175,9 +173,4 @@ extension TrainCommand {
         if let checkpointEvery { options.checkpointEvery = checkpointEvery }
         if let logEvery { options.logEvery = logEvery }
     }
-}
-
-/// Writes a line to standard error (progress and messages; standard output stays clean).
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -66,10 +66,10 @@ func tinySampler(seed: UInt64 = 3) -> Sampler {
 
     @Test func slerpKeepsTheNormOfOrthogonalUnitVectors() {
         let a: [Float] = [1, 0, 0], b: [Float] = [0, 1, 0]
-        let mid = Sampler.slerp(a, b, t: 0.5)
+        let mid = LatentNoise.slerp(from: a, to: b, fraction: 0.5)
         #expect(abs(mid.map { $0 * $0 }.reduce(0, +) - 1) < 1e-5)
         #expect(abs(mid[0] - mid[1]) < 1e-6)
-        #expect(Sampler.slerp(a, b, t: 0) == a)
+        #expect(LatentNoise.slerp(from: a, to: b, fraction: 0) == a)
     }
 
     @Test func tagsFileParsesAndRejectsBadLines() throws {

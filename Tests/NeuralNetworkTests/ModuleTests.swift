@@ -34,7 +34,7 @@ final class Net: Module {
             "res_blocks.1.conv1.weight", "res_blocks.1.conv1.bias",
             "res_blocks.1.bn1.weight", "res_blocks.1.bn1.bias", "res_blocks.1.bn1.running_mean",
             "res_blocks.1.bn1.running_var", "res_blocks.1.bn1.num_batches_tracked",
-            "convOut.weight".replacingOccurrences(of: "convOut", with: "conv_out"),
+            "conv_out.weight",
         ])
         // Buffers are state but not parameters.
         #expect(net.namedParameters().count == 9)
