@@ -85,4 +85,14 @@ enum Im2col {
             }
         }
     }
+
+    /// The column matrix of one image: the image itself when the convolution is the identity
+    /// layout (`isIdentity`: 1x1, stride 1, no padding; pass `buffer` nil), otherwise its
+    /// unfolding into `buffer`.
+    static func columns(_ s: Conv2dShape, image: UnsafePointer<Float>,
+                        buffer: UnsafeMutablePointer<Float>?) -> UnsafePointer<Float> {
+        guard let buffer else { return image }
+        unfold(s, image: image, columns: buffer)
+        return UnsafePointer(buffer)
+    }
 }

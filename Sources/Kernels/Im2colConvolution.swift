@@ -24,14 +24,8 @@ enum Im2colConvolution {
             }
             parallelChunks(0..<s.batch) { chunk, images in
                 for n in images {
-                    let columns: UnsafePointer<Float>
-                    if identity {
-                        columns = input + n * imageSize
-                    } else {
-                        let buffer = scratch.pointer(slot: chunk)
-                        Im2col.unfold(s, image: input + n * imageSize, columns: buffer)
-                        columns = UnsafePointer(buffer)
-                    }
+                    let columns = Im2col.columns(s, image: input + n * imageSize,
+                                                 buffer: identity ? nil : scratch.pointer(slot: chunk))
                     let y = output + n * outputSize
                     Gemm.sgemm(transposeA: false, transposeB: false, m: s.outputChannels,
                                n: pixels, k: rows, alpha: 1, a: weight, lda: rows,
@@ -102,14 +96,8 @@ enum Im2colConvolution {
             let used = parallelChunks(0..<s.batch) { chunk, images in
                 let partial = chunk == 0 ? gradWeight : scratch.pointer(slot: chunks + chunk)
                 for n in images {
-                    let columns: UnsafePointer<Float>
-                    if identity {
-                        columns = input + n * imageSize
-                    } else {
-                        let buffer = scratch.pointer(slot: chunk)
-                        Im2col.unfold(s, image: input + n * imageSize, columns: buffer)
-                        columns = UnsafePointer(buffer)
-                    }
+                    let columns = Im2col.columns(s, image: input + n * imageSize,
+                                                 buffer: identity ? nil : scratch.pointer(slot: chunk))
                     Gemm.sgemm(transposeA: false, transposeB: true, m: s.outputChannels,
                                n: rows, k: pixels, alpha: 1, a: gradOutput + n * outputSize,
                                lda: pixels, b: columns, ldb: pixels,
