@@ -114,3 +114,26 @@ extension Sampler {
         return interpolate(from: (start.applied(to: shared), a), to: (end.applied(to: shared), b), steps: steps)
     }
 }
+
+extension Sampler {
+    /// `perLine` faces for every request of a tags file, in file order, with their file names
+    /// `sample_<id>_<n>.png`. Line k uses the seeds seed + k·perLine ..< seed + (k+1)·perLine (and
+    /// likewise for `attributeSeed`), so every face of the file has its own noise and tags.
+    public func faces(for file: TagsFile, perLine: Int, seed: UInt64, attributeSeed: UInt64? = nil,
+                      truncation: Float? = nil) throws -> (images: [RGBImage], faces: [GeneratedFace], names: [String]) {
+        var images: [RGBImage] = [], faces: [GeneratedFace] = [], names: [String] = []
+        for (index, entry) in file.entries.enumerated() {
+            let selection: TagSelection
+            do { selection = try vocabulary.parse(entry.tags) } catch {
+                throw GenerationError.invalidRequest("line \(index + 1) (id \(entry.id)): \(error)")
+            }
+            let offset = UInt64(index * perLine)
+            let result = try self.faces(selection: selection, count: perLine, seed: seed &+ offset,
+                                        attributeSeed: attributeSeed.map { $0 &+ offset }, truncation: truncation)
+            images += result.images
+            faces += result.faces
+            names += (1...perLine).map { "sample_\(entry.id)_\($0).png" }
+        }
+        return (images, faces, names)
+    }
+}

@@ -86,22 +86,8 @@ struct GenerateCommand: ParsableCommand {
 
     func runTagsFile(sampler: Sampler, file: TagsFile, outURL: URL) throws {
         let perLine = count ?? 5
-        var images: [RGBImage] = [], faces: [GeneratedFace] = [], names: [String] = []
-        for (index, entry) in file.entries.enumerated() {
-            let selection: TagSelection
-            do { selection = try sampler.vocabulary.parse(entry.tags) } catch {
-                throw ValidationError("line \(index + 1) (id \(entry.id)): \(error)")
-            }
-            // Line k takes seeds seed + k * perLine ..< seed + (k + 1) * perLine: every face of the
-            // file has its own noise and random tags.
-            let lineSeed = seed &+ UInt64(index * perLine)
-            let result = try sampler.faces(selection: selection, count: perLine, seed: lineSeed,
-                                           attributeSeed: attributeSeed.map { $0 &+ UInt64(index * perLine) },
-                                           truncation: truncation)
-            images += result.images
-            faces += result.faces
-            names += (1...perLine).map { "sample_\(entry.id)_\($0).png" }
-        }
+        let (images, faces, names) = try sampler.faces(for: file, perLine: perLine, seed: seed,
+                                                       attributeSeed: attributeSeed, truncation: truncation)
         if separate {
             try writeSeparately(images: images, faces: faces, names: names, to: outURL)
         } else {

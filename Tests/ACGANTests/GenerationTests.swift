@@ -72,6 +72,24 @@ func tinySampler(seed: UInt64 = 3) -> Sampler {
         #expect(LatentNoise.slerp(from: a, to: b, fraction: 0) == a)
     }
 
+    @Test func tagsFileFacesEachHaveTheirOwnSeeds() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("testing_tags.txt")
+        try "1,blue hair red eyes\n2,pink hair\n3,red hair glasses\n".write(to: url, atomically: true, encoding: .utf8)
+        let sampler = tinySampler()
+        let result = try sampler.faces(for: try TagsFile(contentsOf: url), perLine: 4, seed: 7)
+        #expect(result.names.prefix(5) == ["sample_1_1.png", "sample_1_2.png", "sample_1_3.png", "sample_1_4.png", "sample_2_1.png"])
+        // No two faces of the file share noise (line k must not reuse line k+1's seeds).
+        #expect(Set(result.faces.map(\.latent)).count == 12)
+        // Line 2 is exactly `faces(selection:count:seed:)` from seed 7 + 4.
+        let line2 = try sampler.faces(selection: try sampler.vocabulary.parse("pink hair"), count: 4, seed: 11)
+        let sameFaces = Array(result.images[4..<8]) == line2.images
+        #expect(sameFaces, "line 2 should be the faces of seed 7 + 4")
+        try "1,blue hair\n2,purple ears\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(throws: GenerationError.self) { try sampler.faces(for: try TagsFile(contentsOf: url), perLine: 2, seed: 1) }
+    }
+
     @Test func tagsFileParsesAndRejectsBadLines() throws {
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
