@@ -34,20 +34,27 @@ let package = Package(
         // oneDNN ships no pkg-config file; its headers and library are on the default paths.
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
 
+        // One seeded random-number module for everything above it.
+        .target(name: "Randomness", swiftSettings: numericSettings),
+
         // Numerical core.
         .target(name: "Kernels", dependencies: ["CBLAS", "CDNNL"], swiftSettings: numericSettings),
-        .target(name: "Tensors", dependencies: ["Kernels"], swiftSettings: numericSettings),
-        .target(name: "NeuralNetwork", dependencies: ["Tensors"], swiftSettings: numericSettings),
+        .target(name: "Tensors", dependencies: ["Kernels", "Randomness"], swiftSettings: numericSettings),
+        // The safetensors weights format: bytes, dtypes, shapes, metadata; knows no tensors.
+        .target(name: "SafeTensors", swiftSettings: numericSettings),
+        .target(name: "NeuralNetwork", dependencies: ["Tensors", "SafeTensors"],
+                swiftSettings: numericSettings),
         .target(name: "Optimizers", dependencies: ["NeuralNetwork", "Tensors"],
                 swiftSettings: numericSettings),
 
         // Images and data.
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
-        .target(name: "AnimeData", dependencies: ["Imaging", "CCairo"],
+        .target(name: "AnimeData", dependencies: ["Imaging", "Randomness", "CCairo"],
                 swiftSettings: numericSettings),
 
         // The product.
-        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "CCairo"],
+        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "SafeTensors",
+                                             "Randomness", "CCairo"],
                 swiftSettings: numericSettings),
         .target(name: "Evaluation", dependencies: ["ACGAN", "CBLAS", "CLAPACK"],
                 swiftSettings: numericSettings),
@@ -62,8 +69,10 @@ let package = Package(
         ]),
 
         // Tests mirror the sources.
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),

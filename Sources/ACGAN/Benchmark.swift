@@ -3,6 +3,7 @@ import Kernels
 import NeuralNetwork
 import Optimizers
 import Tensors
+import Randomness
 
 /// Speed measurements of a model on random data, with the keys of
 /// shared/bench/torch_reference.py, so the two can be compared line by line.

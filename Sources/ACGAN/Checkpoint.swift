@@ -2,6 +2,8 @@ import AnimeData
 import Foundation
 import NeuralNetwork
 import Tensors
+import Randomness
+import SafeTensors
 
 /// Why a checkpoint could not be read or does not fit.
 public enum CheckpointError: Error, CustomStringConvertible {

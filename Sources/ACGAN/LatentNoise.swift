@@ -1,5 +1,6 @@
 import AnimeData
 import Foundation
+import Randomness
 
 /// Latent vectors `z` from seeds, with optional truncation.
 ///
@@ -13,13 +14,13 @@ public enum LatentNoise {
     /// less varied. Redrawing, rather than clamping, keeps the distribution smooth inside the
     /// bounds; at the smallest allowed threshold (0.1) about 1 draw in 12 is kept.
     public static func latent(seed: UInt64, size: Int, truncation: Double? = nil) -> [Float] {
-        var generator = SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var latent = [Float](repeating: 0, count: size)
         for index in 0..<size {
-            var value = generator.nextStandardNormal()
+            var value = rng.nextStandardNormal()
             if let truncation {
                 while abs(value) > truncation {
-                    value = generator.nextStandardNormal()
+                    value = rng.nextStandardNormal()
                 }
             }
             latent[index] = Float(value)

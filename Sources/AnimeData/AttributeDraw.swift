@@ -1,3 +1,4 @@
+import Randomness
 
 /// Fills the "random" attributes of a selection from the vocabulary's priors, reproducibly.
 ///
@@ -13,10 +14,10 @@ public enum AttributeDraw {
     public static func labels(
         for selection: TagSelection, vocabulary: TagVocabulary, seed: UInt64
     ) -> TagLabels {
-        var generator = SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var groupIndices: [Int] = []
         for (groupIndex, group) in vocabulary.groups.enumerated() {
-            let uniform = generator.nextUnit()
+            let uniform = rng.nextUnit()
             var drawn = group.values.count - 1
             var cumulative = 0.0
             for (valueIndex, prior) in group.priors.enumerated() {
@@ -30,7 +31,7 @@ public enum AttributeDraw {
         }
         var binaryTags: [Bool] = []
         for (tagIndex, tag) in vocabulary.binaryTags.enumerated() {
-            let drawn = generator.nextUnit() < tag.prior
+            let drawn = rng.nextUnit() < tag.prior
             binaryTags.append(selection.binaryTags[tagIndex] ?? drawn)
         }
         return TagLabels(groupIndices: groupIndices, binaryTags: binaryTags)

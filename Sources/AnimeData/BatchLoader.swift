@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import Randomness
 
 /// Serves shuffled training batches from an `AnimeDataset`, preparing the next batch on a
 /// background thread while the caller trains on the current one.
@@ -128,12 +129,12 @@ public final class BatchLoader: Sendable {
     /// position (all false without augmentation), from the generator of (seed, epoch).
     private func plan(for epoch: Int) -> (order: [Int], flips: [Bool]) {
         if let cached = epochPlan.withLock({ $0 }), cached.epoch == epoch { return (cached.order, cached.flips) }
-        var generator = SplitMix64(seed: seed, stream: UInt64(epoch))
+        var rng = SplitMix64(seed: seed, stream: UInt64(epoch))
         var order = Array(0..<dataset.count)
         for position in stride(from: order.count - 1, to: 0, by: -1) {
-            order.swapAt(position, Int(generator.next() % UInt64(position + 1)))
+            order.swapAt(position, Int(rng.next() % UInt64(position + 1)))
         }
-        let flips = order.map { _ in horizontalFlip && generator.next() >> 63 == 1 }
+        let flips = order.map { _ in horizontalFlip && rng.next() >> 63 == 1 }
         epochPlan.withLock { $0 = (epoch, order, flips) }
         return (order, flips)
     }

@@ -2,6 +2,8 @@ import AnimeData
 import Foundation
 import NeuralNetwork
 import Tensors
+import Randomness
+import SafeTensors
 
 /// The classifier file: safetensors with the weights under their state-dict keys and JSON in
 /// `__metadata__`: `format`, `configuration` (ClassifierConfiguration), `vocabulary`
@@ -83,10 +85,10 @@ extension AttributeClassifier {
                 throw ClassifierError.invalidMetadata(path: path, key: "training", reason: "\(error)")
             }
         }
-        var generator = RandomGenerator(seed: 0)
+        var rng = RandomGenerator(seed: 0)
         let classifier: AttributeClassifier
         do {
-            classifier = try AttributeClassifier(configuration: configuration, vocabulary: vocabulary, using: &generator)
+            classifier = try AttributeClassifier(configuration: configuration, vocabulary: vocabulary, using: &rng)
         } catch {
             throw ClassifierError.invalidMetadata(path: path, key: "configuration", reason: "\(error)")
         }

@@ -1,6 +1,7 @@
 import AnimeData
 import NeuralNetwork
 import Tensors
+import Randomness
 
 /// One convolution stage of the classifier: Conv (no bias; batch norm follows) -> BatchNorm2d
 /// -> LeakyReLU(0.2). Keys `conv.weight`, `norm.weight|bias|running_mean|...`.
@@ -10,11 +11,11 @@ public final class ClassifierStage: Module, UnaryLayer {
     /// Its batch normalisation.
     public let norm: BatchNorm2d
 
-    /// A stage with PyTorch's default initialisation from `generator`.
+    /// A stage with PyTorch's default initialisation from `rng`.
     public init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int, padding: Int,
-                using generator: inout RandomGenerator) {
+                using rng: inout RandomGenerator) {
         conv = Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: kernelSize,
-                      stride: stride, padding: padding, bias: false, using: &generator)
+                      stride: stride, padding: padding, bias: false, using: &rng)
         norm = BatchNorm2d(channels: outputChannels)
     }
 
@@ -49,9 +50,9 @@ public final class AttributeClassifier: Module {
     /// How it was trained and its held-out accuracy, when known (read from its file).
     public var trainingSummary: ClassifierTrainingSummary?
 
-    /// A classifier with PyTorch's default initialisation from `generator`.
+    /// A classifier with PyTorch's default initialisation from `rng`.
     public init(configuration: ClassifierConfiguration, vocabulary: TagVocabulary,
-                using generator: inout RandomGenerator) throws {
+                using rng: inout RandomGenerator) throws {
         try configuration.validate()
         guard vocabulary.conditionLength > 0 else {
             throw ClassifierError.invalidConfiguration("the vocabulary has no groups and no binary tags")
@@ -59,18 +60,18 @@ public final class AttributeClassifier: Module {
         self.configuration = configuration
         self.vocabulary = vocabulary
         stem = ClassifierStage(inputChannels: 3, outputChannels: configuration.width, kernelSize: 3, stride: 1,
-                               padding: 1, using: &generator)
+                               padding: 1, using: &rng)
         var layers: [any UnaryLayer] = []
         var channels = configuration.width
         for stage in 0..<configuration.stageCount {
             let output = configuration.stageChannels(stage)
             layers.append(ClassifierStage(inputChannels: channels, outputChannels: output, kernelSize: 4, stride: 2,
-                                          padding: 1, using: &generator))
+                                          padding: 1, using: &rng))
             channels = output
         }
         stages = Sequential(layers)
-        feature = Linear(inputSize: configuration.flattenedSize, outputSize: configuration.featureSize, using: &generator)
-        head = Linear(inputSize: configuration.featureSize, outputSize: vocabulary.conditionLength, using: &generator)
+        feature = Linear(inputSize: configuration.flattenedSize, outputSize: configuration.featureSize, using: &rng)
+        head = Linear(inputSize: configuration.featureSize, outputSize: vocabulary.conditionLength, using: &rng)
     }
 
     /// x is (N, 3, S, S) in [-1, 1]; returns the penultimate features (N, featureSize) and the

@@ -3,6 +3,7 @@ import Foundation
 import NeuralNetwork
 import Optimizers
 import Tensors
+import Randomness
 
 /// Trains an `AttributeClassifier` on the real faces of a data set: a seeded held-out split,
 /// shuffled mini-batches with random horizontal flips, Adam with a cosine learning-rate decay,
@@ -73,9 +74,9 @@ public struct ClassifierTrainer {
         }
         var configuration = options.configuration
         configuration.imageSize = dataset.imageSize
-        var generator = RandomGenerator(seed: options.seed)
+        var rng = RandomGenerator(seed: options.seed)
         let classifier = try AttributeClassifier(configuration: configuration, vocabulary: dataset.vocabulary,
-                                                 using: &generator)
+                                                 using: &rng)
         classifier.train()
         let optimizer = Adam(classifier, options: Adam.Options(learningRate: options.learningRate))
         let parameters = optimizer.parameters.map(\.tensor)
@@ -128,12 +129,12 @@ public struct ClassifierTrainer {
 
     /// The training images of `epoch` in a seeded order, and which of them to mirror.
     private func plan(_ indices: [Int], epoch: Int) -> (order: [Int], flips: [Bool]) {
-        var generator = SplitMix64(seed: options.seed &+ 0x9E37_79B9 &* UInt64(epoch + 1))
+        var rng = SplitMix64(seed: options.seed &+ 0x9E37_79B9 &* UInt64(epoch + 1))
         var order = indices
         for position in stride(from: order.count - 1, to: 0, by: -1) {
-            order.swapAt(position, generator.nextIndex(below: position + 1))
+            order.swapAt(position, rng.nextIndex(below: position + 1))
         }
-        let flips = order.map { _ in options.horizontalFlip && generator.next() >> 63 == 1 }
+        let flips = order.map { _ in options.horizontalFlip && rng.next() >> 63 == 1 }
         return (order, flips)
     }
 

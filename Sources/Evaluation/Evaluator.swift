@@ -2,6 +2,7 @@ import ACGAN
 import AnimeData
 import Foundation
 import Imaging
+import Randomness
 
 /// Computes a whole `EvaluationReport` for one generator: attribute accuracy of its faces
 /// against the requested tags (beside the classifier's accuracy on held-out real faces),
@@ -79,17 +80,17 @@ public struct Evaluator {
 
     /// The tags requested for the generated faces: `count` draws from the vocabulary's priors.
     public static func requestedLabels(vocabulary: TagVocabulary, count: Int, seed: UInt64) -> [TagLabels] {
-        var generator = SplitMix64(seed: seed ^ 0x7A65_7175_6573_7473)
+        var rng = SplitMix64(seed: seed ^ 0x7A65_7175_6573_7473)
         let selection = TagSelection(allRandomFor: vocabulary)
-        return (0..<count).map { _ in selection.completed(vocabulary: vocabulary, using: &generator) }
+        return (0..<count).map { _ in selection.completed(vocabulary: vocabulary, using: &rng) }
     }
 
     /// The real faces compared with the generated ones (diversity, FID, KID): `count` distinct
     /// data-set indices drawn with the seed (all of them if the set is smaller), ascending.
     public static func realSample(datasetCount: Int, count: Int, seed: UInt64) -> [Int] {
-        var generator = SplitMix64(seed: seed ^ 0x7265_616C_6661_6365)
+        var rng = SplitMix64(seed: seed ^ 0x7265_616C_6661_6365)
         let size = min(count, datasetCount)
-        return KernelDistance.sampleWithoutReplacement(count: datasetCount, size: size, using: &generator).sorted()
+        return KernelDistance.sampleWithoutReplacement(count: datasetCount, size: size, using: &rng).sorted()
     }
 
     /// The real faces the classifier's own accuracy is measured on: its held-out split when the

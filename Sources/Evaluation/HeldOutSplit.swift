@@ -1,4 +1,5 @@
 import AnimeData
+import Randomness
 /// Which images of a data set the classifier trains on and which it is scored on. A seeded
 /// shuffle of the indices: the first `ceil(fraction * count)` are held out. Stored in the
 /// classifier file, so `acgan evaluate` can score the classifier on the very faces it never saw.
@@ -30,10 +31,10 @@ public struct HeldOutSplit: Codable, Sendable, Equatable {
 
     /// 0..<count in the order of a Fisher-Yates shuffle seeded with `seed`.
     private var shuffled: [Int] {
-        var generator = SplitMix64(seed: seed ^ 0x5EED_0F_C1A5_51F1)
+        var rng = SplitMix64(seed: seed ^ 0x5EED_0F_C1A5_51F1)
         var order = Array(0..<datasetCount)
         for position in stride(from: order.count - 1, to: 0, by: -1) {
-            order.swapAt(position, generator.nextIndex(below: position + 1))
+            order.swapAt(position, rng.nextIndex(below: position + 1))
         }
         return order
     }

@@ -1,5 +1,6 @@
 import AnimeData
 import CBLAS
+import Randomness
 
 /// Kernel Inception Distance (Bińkowski et al. 2018) on arbitrary feature vectors: the unbiased
 /// estimate of the squared MMD with the cubic polynomial kernel k(x, y) = (x.y / D + 1)^3,
@@ -57,13 +58,13 @@ public struct KernelDistance: Sendable {
         guard subsets >= 1 else {
             throw EvaluationError.invalidParameter(name: "subsets", value: "\(subsets)", reason: "must be at least 1")
         }
-        var generator = SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var estimates = [Double]()
         var stacked = [Double](repeating: 0, count: 2 * size * dimension)
         var gram = [Double](repeating: 0, count: 4 * size * size)
         for _ in 0..<subsets {
-            let generatedRows = Self.sampleWithoutReplacement(count: generatedCount, size: size, using: &generator)
-            let realRows = Self.sampleWithoutReplacement(count: realCount, size: size, using: &generator)
+            let generatedRows = Self.sampleWithoutReplacement(count: generatedCount, size: size, using: &rng)
+            let realRows = Self.sampleWithoutReplacement(count: realCount, size: size, using: &rng)
             for (slot, row) in (generatedRows + realRows).enumerated() {
                 let source = slot < size ? generated : real
                 for column in 0..<dimension {
@@ -104,10 +105,10 @@ public struct KernelDistance: Sendable {
     }
 
     /// `size` distinct indices of 0..<count (a partial Fisher-Yates shuffle).
-    static func sampleWithoutReplacement(count: Int, size: Int, using generator: inout SplitMix64) -> [Int] {
+    static func sampleWithoutReplacement(count: Int, size: Int, using rng: inout SplitMix64) -> [Int] {
         var indices = Array(0..<count)
         for position in 0..<size {
-            let pick = position + generator.nextIndex(below: count - position)
+            let pick = position + rng.nextIndex(below: count - position)
             indices.swapAt(position, pick)
         }
         return Array(indices[0..<size])

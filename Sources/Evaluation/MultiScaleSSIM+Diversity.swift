@@ -1,4 +1,5 @@
 import AnimeData
+import Randomness
 /// Intra-class diversity as in the ACGAN paper: the mean MS-SSIM of random pairs of images of
 /// one class. Lower is more diverse; a class whose generated faces score above the real faces
 /// of that class is less varied than the data.
@@ -28,10 +29,10 @@ extension MultiScaleSSIM {
     /// 0..<count, from a SplitMix64 stream seeded with `seed`.
     public static func randomPairs(count: Int, pairs: Int, seed: UInt64) -> [(Int, Int)] {
         guard count >= 2 else { return [] }
-        var generator = SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         return (0..<pairs).map { _ in
-            let first = generator.nextIndex(below: count)
-            var second = generator.nextIndex(below: count - 1)
+            let first = rng.nextIndex(below: count)
+            var second = rng.nextIndex(below: count - 1)
             if second >= first { second += 1 }
             return (first, second)
         }

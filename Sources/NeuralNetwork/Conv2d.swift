@@ -1,4 +1,5 @@
 import Tensors
+import Randomness
 
 /// A 2-D convolution layer, as PyTorch's `nn.Conv2d` (square kernel, equal stride and padding
 /// on both axes): weight (O, C, K, K), bias (O).
@@ -14,12 +15,12 @@ public final class Conv2d: Module, UnaryLayer {
 
     /// A layer with PyTorch's default initialisation.
     public init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-                bias hasBias: Bool = true, spectralNorm: Bool = false, using generator: inout RandomGenerator) {
+                bias hasBias: Bool = true, spectralNorm: Bool = false, using rng: inout RandomGenerator) {
         let fanIn = inputChannels * kernelSize * kernelSize
-        let w = Initialization.pytorchDefault([outputChannels, inputChannels, kernelSize, kernelSize], fanIn: fanIn, using: &generator)
-        bias = hasBias ? Module.parameter(Initialization.pytorchDefault([outputChannels], fanIn: fanIn, using: &generator)) : nil
+        let w = Initialization.pytorchDefault([outputChannels, inputChannels, kernelSize, kernelSize], fanIn: fanIn, using: &rng)
+        bias = hasBias ? Module.parameter(Initialization.pytorchDefault([outputChannels], fanIn: fanIn, using: &rng)) : nil
         if spectralNorm {
-            spectralNormalization = SpectralNormalization(weight: w, using: &generator)
+            spectralNormalization = SpectralNormalization(weight: w, using: &rng)
             weight = nil
         } else {
             spectralNormalization = nil

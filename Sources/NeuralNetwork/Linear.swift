@@ -1,4 +1,5 @@
 import Tensors
+import Randomness
 
 /// A fully connected layer, `y = x Wᵀ + b`, as PyTorch's `nn.Linear`: weight (out, in), bias (out).
 public final class Linear: Module, UnaryLayer {
@@ -11,11 +12,11 @@ public final class Linear: Module, UnaryLayer {
 
     /// A layer with PyTorch's default initialisation.
     public init(inputSize: Int, outputSize: Int, bias hasBias: Bool = true, spectralNorm: Bool = false,
-                using generator: inout RandomGenerator) {
-        let w = Initialization.pytorchDefault([outputSize, inputSize], fanIn: inputSize, using: &generator)
-        bias = hasBias ? Module.parameter(Initialization.pytorchDefault([outputSize], fanIn: inputSize, using: &generator)) : nil
+                using rng: inout RandomGenerator) {
+        let w = Initialization.pytorchDefault([outputSize, inputSize], fanIn: inputSize, using: &rng)
+        bias = hasBias ? Module.parameter(Initialization.pytorchDefault([outputSize], fanIn: inputSize, using: &rng)) : nil
         if spectralNorm {
-            spectralNormalization = SpectralNormalization(weight: w, using: &generator)
+            spectralNormalization = SpectralNormalization(weight: w, using: &rng)
             weight = nil
         } else {
             spectralNormalization = nil

@@ -1,4 +1,5 @@
 import Foundation
+import SafeTensors
 
 extension Module {
     /// Loads parameters and buffers from a safetensors file whose keys are this module's

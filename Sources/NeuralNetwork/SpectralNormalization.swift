@@ -1,4 +1,5 @@
 import Tensors
+import Randomness
 
 /// Spectral normalisation of a weight, as PyTorch's `torch.nn.utils.spectral_norm` (Miyato et
 /// al. 2018): the weight used is `weight_orig / sigma`, sigma the largest singular value of
@@ -15,11 +16,11 @@ public final class SpectralNormalization {
     let epsilon: Float = 1e-12
 
     /// Wraps `weight` (out, ...) with `u`, `v` drawn from a normal distribution and normalised.
-    public init(weight: Tensor, using generator: inout RandomGenerator) {
+    public init(weight: Tensor, using rng: inout RandomGenerator) {
         weightOriginal = Module.parameter(weight)
         let rows = weight.shape[0], columns = weight.count / rows
-        u = SpectralNormalization.normalized(Tensor.randomNormal([rows], using: &generator), epsilon: 1e-12)
-        v = SpectralNormalization.normalized(Tensor.randomNormal([columns], using: &generator), epsilon: 1e-12)
+        u = SpectralNormalization.normalized(Tensor.randomNormal([rows], using: &rng), epsilon: 1e-12)
+        v = SpectralNormalization.normalized(Tensor.randomNormal([columns], using: &rng), epsilon: 1e-12)
     }
 
     static func normalized(_ x: Tensor, epsilon: Float) -> Tensor {

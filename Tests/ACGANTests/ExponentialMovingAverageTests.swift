@@ -2,6 +2,7 @@ import ACGAN
 import NeuralNetwork
 import Tensors
 import Testing
+import Randomness
 
 @Suite struct ExponentialMovingAverageTests {
     @Test func averagesParametersWithWarmUpAndCopiesBuffers() throws {

@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import Tensors
 import Testing
+import Randomness
 
 /// A sampler over a small random generator for the synthetic-avatar tags.
 func tinySampler(seed: UInt64 = 3) -> Sampler {

@@ -2,6 +2,7 @@ import ACGAN
 import NeuralNetwork
 import Tensors
 import Testing
+import Randomness
 
 @Suite struct GradientPenaltyTests {
     static func discriminator() -> Discriminator {

@@ -5,6 +5,7 @@ import NeuralNetwork
 import Tensors
 import Testing
 import ACGAN
+import SafeTensors
 
 /// A generator exported from PyTorch (Scripts/export_torch_generator.py: the reference
 /// `Generator` of shared/bench/torch_reference.py, eval mode, trained BatchNorm statistics)

@@ -3,6 +3,8 @@ import NeuralNetwork
 import Tensors
 import Testing
 import ACGAN
+import Randomness
+import SafeTensors
 
 /// The PyTorch fixtures of Tests/ACGANTests/Fixtures (made by Scripts/make_torch_fixtures.py;
 /// see the README there for every key).

@@ -4,6 +4,7 @@ import Optimizers
 import Tensors
 import Testing
 import ACGAN
+import Randomness
 
 /// The same weights and inputs give what PyTorch gave: outputs, losses, every parameter
 /// gradient, batch-norm statistics, R1 (a second derivative) and three Adam training steps.

@@ -5,6 +5,8 @@ import Imaging
 import NeuralNetwork
 import Tensors
 import Testing
+import Randomness
+import SafeTensors
 
 /// A tiny tagged data set in memory: 16 images of 32x32, whose colour follows the first
 /// group's label, so the labels mean something.

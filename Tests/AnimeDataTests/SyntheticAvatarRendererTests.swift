@@ -1,6 +1,7 @@
 import AnimeData
 import Imaging
 import Testing
+import Randomness
 
 /// Pixel regions of a 64x64 reference avatar (no tilt, no offset, scale 1), in pixels; the
 /// design space is 100 units wide, so a design coordinate times 0.64 is a pixel coordinate.
@@ -37,12 +38,12 @@ private let base = AvatarAttributes(hairColor: .brown, hairStyle: .short, eyeCol
 
 @Test func rendererIsDeterministicAndNuisanceMatters() throws {
     let renderer = try AvatarRenderer(size: 64)
-    var generator = SplitMix64(seed: 5)
-    let nuisance = AvatarNuisance.random(using: &generator)
+    var rng = SplitMix64(seed: 5)
+    let nuisance = AvatarNuisance.random(using: &rng)
     let first = try renderer.render(base, nuisance: nuisance)
     #expect(first.width == 64 && first.height == 64 && first.pixels.count == 64 * 64 * 3)
     #expect(try renderer.render(base, nuisance: nuisance) == first)
-    let other = AvatarNuisance.random(using: &generator)
+    let other = AvatarNuisance.random(using: &rng)
     #expect(changedPixels(try renderer.render(base, nuisance: other), first) > 200)
 }
 
@@ -110,11 +111,11 @@ private let base = AvatarAttributes(hairColor: .brown, hairStyle: .short, eyeCol
 
 @Test func everyBinaryTagVisiblyChangesTheImage() throws {
     let renderer = try AvatarRenderer(size: 64)
-    var generator = SplitMix64(seed: 11)
+    var rng = SplitMix64(seed: 11)
     // Smallest number of visibly changed pixels per tag, over several random nuisances.
     let minimum: [AvatarAttributes.Tag: Int] = [.blush: 12, .smile: 4, .openMouth: 6, .hat: 150, .ribbon: 25, .glasses: 40]
     for _ in 0..<6 {
-        let nuisance = AvatarNuisance.random(using: &generator)
+        let nuisance = AvatarNuisance.random(using: &rng)
         let off = try renderer.render(base, nuisance: nuisance)
         for tag in AvatarAttributes.Tag.allCases {
             var attributes = base

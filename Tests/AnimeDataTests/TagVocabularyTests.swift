@@ -1,6 +1,7 @@
 import AnimeData
 import Foundation
 import Testing
+import Randomness
 
 /// A tiny deterministic generator for tests (SplitMix64).
 struct DataTestRandom: RandomNumberGenerator {

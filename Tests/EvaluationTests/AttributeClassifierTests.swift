@@ -5,6 +5,8 @@ import Imaging
 import NeuralNetwork
 import Tensors
 import Testing
+import Randomness
+import SafeTensors
 
 /// The classifier's layout, keys, predictions and loss against hand computations.
 @Suite struct AttributeClassifierTests {

@@ -4,6 +4,7 @@ import Evaluation
 import Foundation
 import Imaging
 import Tensors
+import Randomness
 
 /// Tiny, easily separable data and models for the classifier and evaluator tests: faces whose
 /// "hair colour" is the background colour and whose "glasses" are a white square in the middle.
@@ -20,7 +21,7 @@ enum EvaluationFixtures {
     /// An image of `size` for `labels`: a noisy background of the group's colour, and for
     /// "glasses" a white square of side size/4 at the centre; `seed` varies the noise.
     static func image(labels: TagLabels, size: Int, seed: UInt64) -> RGBImage {
-        var generator = RandomGenerator(seed: seed)
+        var rng = RandomGenerator(seed: seed)
         let colour = colours[labels.groupIndices[0]]
         var pixels = [UInt8](repeating: 0, count: size * size * 3)
         let low = size / 2 - size / 8, high = size / 2 + size / 8
@@ -28,7 +29,7 @@ enum EvaluationFixtures {
             for x in 0..<size {
                 let square = labels.binaryTags[0] && (low..<high).contains(x) && (low..<high).contains(y)
                 for (channel, base) in [colour.0, colour.1, colour.2].enumerated() {
-                    let noise = Int(generator.nextUniform() * 60) - 30
+                    let noise = Int(rng.nextUniform() * 60) - 30
                     pixels[(y * size + x) * 3 + channel] = square ? 255 : UInt8(max(0, min(255, Int(base) + noise)))
                 }
             }

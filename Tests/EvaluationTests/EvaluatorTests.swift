@@ -6,6 +6,7 @@ import Imaging
 import NeuralNetwork
 import Tensors
 import Testing
+import Randomness
 
 /// The evaluator on a tiny generator checkpoint and tiny data: its numbers against direct
 /// computations, reproducibility, and the report files.

@@ -1,3 +1,4 @@
+import Randomness
 // Shared helpers for the kernel tests: seeded numbers and an error measure.
 
 /// SplitMix64: the same numbers on every run, so a failure reproduces.

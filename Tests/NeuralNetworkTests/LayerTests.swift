@@ -1,6 +1,7 @@
 import NeuralNetwork
 import Tensors
 import Testing
+import Randomness
 
 @Suite struct LayerTests {
     @Test func batchNormRunningStatisticsFollowPyTorch() {

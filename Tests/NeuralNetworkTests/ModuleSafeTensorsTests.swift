@@ -2,6 +2,8 @@ import Foundation
 import NeuralNetwork
 import Tensors
 import Testing
+import Randomness
+import SafeTensors
 
 @Suite struct ModuleSafeTensorsTests {
     @Test func roundTripThroughAFile() throws {

@@ -1,6 +1,7 @@
 import NeuralNetwork
 import Tensors
 import Testing
+import Randomness
 
 /// A small module tree shaped like a PyTorch model, to check key discovery.
 final class Block: Module, UnaryLayer {

@@ -3,6 +3,7 @@ import NeuralNetwork
 import Optimizers
 import Tensors
 import Testing
+import SafeTensors
 
 /// Adam against `torch.optim.Adam` (Tests/NeuralNetworkTests/Fixtures/adam_linear.safetensors,
 /// made by Scripts/make_torch_fixtures.py): five steps on a Linear(4, 3) with PyTorch's own

@@ -1,6 +1,7 @@
 import AnimeData
 import Studio
 import Testing
+import Randomness
 
 @Suite struct AttributeDrawTests {
     let vocabulary = TagVocabulary.syntheticAvatars
@@ -30,8 +31,8 @@ import Testing
 
     @Test func drawsFollowTheFirstUniforms() {
         // Hand oracle for seed 0: the first uniform picks the hair colour by cumulative prior.
-        var generator = SplitMix64(seed: 0)
-        let uniform = generator.nextUnit()
+        var rng = SplitMix64(seed: 0)
+        let uniform = rng.nextUnit()
         var cumulative = 0.0
         let hair = vocabulary.groups[0].priors.firstIndex { prior in
             cumulative += prior

@@ -2,6 +2,7 @@ import ACGAN
 import AnimeData
 import Studio
 import Testing
+import Randomness
 
 @Suite struct FacePlanTests {
     let vocabulary = TagVocabulary.syntheticAvatars

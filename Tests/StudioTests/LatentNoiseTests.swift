@@ -3,21 +3,22 @@ import AnimeData
 import Foundation
 import Studio
 import Testing
+import Randomness
 
 @Suite struct LatentNoiseTests {
     @Test func latentIsTheSeedsNormalDraws() {
-        var generator = SplitMix64(seed: 77)
-        let expected = (0..<6).map { _ in Float(generator.nextStandardNormal()) }
+        var rng = SplitMix64(seed: 77)
+        let expected = (0..<6).map { _ in Float(rng.nextStandardNormal()) }
         #expect(LatentNoise.latent(seed: 77, size: 6) == expected)
         #expect(LatentNoise.latent(seed: 78, size: 6) != expected)
     }
 
     @Test func truncationRedrawsLargeComponents() {
         // Naive oracle: draw, and keep only values within the threshold.
-        var generator = SplitMix64(seed: 3)
+        var rng = SplitMix64(seed: 3)
         var expected: [Float] = []
         while expected.count < 64 {
-            let value = generator.nextStandardNormal()
+            let value = rng.nextStandardNormal()
             if abs(value) <= 0.5 { expected.append(Float(value)) }
         }
         let latent = LatentNoise.latent(seed: 3, size: 64, truncation: 0.5)

@@ -5,6 +5,7 @@ import Imaging
 import Studio
 import Tensors
 import Testing
+import Randomness
 
 /// The studio serving the real ACGAN sampler: a seed means the same face in the API as in
 /// `acgan generate` (`Sampler.faces`).

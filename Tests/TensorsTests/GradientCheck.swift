@@ -1,5 +1,6 @@
 import Testing
 import Tensors
+import Randomness
 
 /// Finite-difference oracles for gradients, in Double around Float computations.
 ///

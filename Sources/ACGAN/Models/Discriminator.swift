@@ -1,17 +1,18 @@
 import NeuralNetwork
 import Tensors
+import Randomness
 
 /// One discriminator stage: `x = LReLU(Conv4x4 s2(x))`, then `LReLU(x + Conv3x3(LReLU(Conv3x3(x))))`.
 public final class DiscriminatorStage: Module, UnaryLayer {
     public let down: Conv2d, conv1: Conv2d, conv2: Conv2d
 
-    public init(inputChannels: Int, outputChannels: Int, spectralNorm: Bool, using generator: inout RandomGenerator) {
+    public init(inputChannels: Int, outputChannels: Int, spectralNorm: Bool, using rng: inout RandomGenerator) {
         down = Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 4, stride: 2, padding: 1,
-                      spectralNorm: spectralNorm, using: &generator)
+                      spectralNorm: spectralNorm, using: &rng)
         conv1 = Conv2d(inputChannels: outputChannels, outputChannels: outputChannels, kernelSize: 3, padding: 1,
-                       spectralNorm: spectralNorm, using: &generator)
+                       spectralNorm: spectralNorm, using: &rng)
         conv2 = Conv2d(inputChannels: outputChannels, outputChannels: outputChannels, kernelSize: 3, padding: 1,
-                       spectralNorm: spectralNorm, using: &generator)
+                       spectralNorm: spectralNorm, using: &rng)
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
@@ -29,21 +30,21 @@ public final class Discriminator: Module {
     /// The configuration it was built from.
     public let configuration: ModelConfiguration
 
-    /// A discriminator with PyTorch's default initialisation from `generator`.
-    public init(_ configuration: ModelConfiguration, using generator: inout RandomGenerator) {
+    /// A discriminator with PyTorch's default initialisation from `rng`.
+    public init(_ configuration: ModelConfiguration, using rng: inout RandomGenerator) {
         self.configuration = configuration
         var layers: [any UnaryLayer] = []
         var channels = 3
         for out in configuration.discriminatorChannels {
             layers.append(DiscriminatorStage(inputChannels: channels, outputChannels: out,
-                                             spectralNorm: configuration.spectralNorm, using: &generator))
+                                             spectralNorm: configuration.spectralNorm, using: &rng))
             channels = out
         }
         stages = Sequential(layers)
         let features = channels * 4 * 4
-        advHead = Linear(inputSize: features, outputSize: 1, spectralNorm: configuration.spectralNorm, using: &generator)
+        advHead = Linear(inputSize: features, outputSize: 1, spectralNorm: configuration.spectralNorm, using: &rng)
         clsHead = Linear(inputSize: features, outputSize: configuration.conditionLength,
-                         spectralNorm: configuration.spectralNorm, using: &generator)
+                         spectralNorm: configuration.spectralNorm, using: &rng)
     }
 
     /// x is (N, 3, S, S); returns the adversarial logits (N) and the class logits (N, conditionLength).

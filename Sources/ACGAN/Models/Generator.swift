@@ -1,14 +1,15 @@
 import NeuralNetwork
 import Tensors
+import Randomness
 
 /// One generator residual block: `x + BN(Conv3x3(ReLU(BN(Conv3x3(x)))))`.
 public final class GeneratorResidualBlock: Module, UnaryLayer {
     public let conv1: Conv2d, bn1: BatchNorm2d, conv2: Conv2d, bn2: BatchNorm2d
 
-    public init(channels: Int, using generator: inout RandomGenerator) {
-        conv1 = Conv2d(inputChannels: channels, outputChannels: channels, kernelSize: 3, padding: 1, using: &generator)
+    public init(channels: Int, using rng: inout RandomGenerator) {
+        conv1 = Conv2d(inputChannels: channels, outputChannels: channels, kernelSize: 3, padding: 1, using: &rng)
         bn1 = BatchNorm2d(channels: channels)
-        conv2 = Conv2d(inputChannels: channels, outputChannels: channels, kernelSize: 3, padding: 1, using: &generator)
+        conv2 = Conv2d(inputChannels: channels, outputChannels: channels, kernelSize: 3, padding: 1, using: &rng)
         bn2 = BatchNorm2d(channels: channels)
     }
 
@@ -21,8 +22,8 @@ public final class GeneratorResidualBlock: Module, UnaryLayer {
 public final class UpsampleBlock: Module, UnaryLayer {
     public let conv: Conv2d, shuffle: PixelShuffle, bn: BatchNorm2d
 
-    public init(channels: Int, using generator: inout RandomGenerator) {
-        conv = Conv2d(inputChannels: channels, outputChannels: channels * 4, kernelSize: 3, padding: 1, using: &generator)
+    public init(channels: Int, using rng: inout RandomGenerator) {
+        conv = Conv2d(inputChannels: channels, outputChannels: channels * 4, kernelSize: 3, padding: 1, using: &rng)
         shuffle = PixelShuffle(factor: 2)
         bn = BatchNorm2d(channels: channels)
     }
@@ -43,19 +44,19 @@ public final class Generator: Module {
     /// The configuration it was built from.
     public let configuration: ModelConfiguration
 
-    /// A generator with PyTorch's default initialisation from `generator`.
-    public init(_ configuration: ModelConfiguration, using generator: inout RandomGenerator) {
+    /// A generator with PyTorch's default initialisation from `rng`.
+    public init(_ configuration: ModelConfiguration, using rng: inout RandomGenerator) {
         self.configuration = configuration
         let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
         fc = Linear(inputSize: configuration.latentSize + configuration.conditionLength,
-                    outputSize: width * base * base, using: &generator)
+                    outputSize: width * base * base, using: &rng)
         bn0 = BatchNorm2d(channels: width)
         resBlocks = Sequential((0..<configuration.generatorBlocks).map { _ in
-            GeneratorResidualBlock(channels: width, using: &generator)
+            GeneratorResidualBlock(channels: width, using: &rng)
         })
         bnPost = BatchNorm2d(channels: width)
-        up = Sequential((0..<configuration.upsamplingStages).map { _ in UpsampleBlock(channels: width, using: &generator) })
-        convOut = Conv2d(inputChannels: width, outputChannels: 3, kernelSize: 3, padding: 1, using: &generator)
+        up = Sequential((0..<configuration.upsamplingStages).map { _ in UpsampleBlock(channels: width, using: &rng) })
+        convOut = Conv2d(inputChannels: width, outputChannels: 3, kernelSize: 3, padding: 1, using: &rng)
     }
 
     /// z is (N, latentSize), c is (N, conditionLength); the result is (N, 3, S, S) in [-1, 1].

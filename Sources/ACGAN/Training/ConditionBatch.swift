@@ -1,4 +1,5 @@
 import Tensors
+import Randomness
 
 /// How a condition vector is laid out: one one-hot block per categorical group, then one 0/1
 /// entry per binary tag (the order of the tag vocabulary).
@@ -61,9 +62,9 @@ public struct ConditionBatch {
 
     /// Labels drawn uniformly at random (each group value and each tag equally likely), as
     /// the PyTorch reference's `sample_labels`.
-    public static func uniform(layout: ConditionLayout, count n: Int, using generator: inout RandomGenerator) -> ConditionBatch {
-        let groups = layout.groupSizes.map { size in (0..<n).map { _ in Int32(generator.next() % UInt64(size)) } }
-        let tags = (0..<n).map { _ in (0..<layout.binaryCount).map { _ in generator.next() & 1 == 1 } }
+    public static func uniform(layout: ConditionLayout, count n: Int, using rng: inout RandomGenerator) -> ConditionBatch {
+        let groups = layout.groupSizes.map { size in (0..<n).map { _ in Int32(rng.next() % UInt64(size)) } }
+        let tags = (0..<n).map { _ in (0..<layout.binaryCount).map { _ in rng.next() & 1 == 1 } }
         return ConditionBatch(layout: layout, groupIndices: groups, binaryTags: tags)
     }
 }

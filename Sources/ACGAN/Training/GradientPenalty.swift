@@ -1,5 +1,6 @@
 import NeuralNetwork
 import Tensors
+import Randomness
 
 /// A penalty on the discriminator's input gradient, added to its loss to stabilise training.
 public enum GradientPenalty: String, Codable, Sendable, CaseIterable {
@@ -12,7 +13,7 @@ public enum GradientPenalty: String, Codable, Sendable, CaseIterable {
     case dragan
 
     /// The penalty's value (a scalar tensor recorded for D's parameters), for real images `real`.
-    public func value(discriminator: Discriminator, real: Tensor, using generator: inout RandomGenerator) -> Tensor? {
+    public func value(discriminator: Discriminator, real: Tensor, using rng: inout RandomGenerator) -> Tensor? {
         switch self {
         case .none:
             return nil
@@ -26,8 +27,8 @@ public enum GradientPenalty: String, Codable, Sendable, CaseIterable {
             let x = real.detached()
             let count = Float(max(x.count - 1, 1))
             let std = ((x - x.mean()).squared().sum().item / count).squareRoot()
-            let perturbed = real.detached() + Tensor.randomUniform(real.shape, using: &generator) * (0.5 * std)
-            let alpha = Tensor.randomUniform([n, 1, 1, 1], using: &generator)
+            let perturbed = real.detached() + Tensor.randomUniform(real.shape, using: &rng) * (0.5 * std)
+            let alpha = Tensor.randomUniform([n, 1, 1, 1], using: &rng)
             let mixed = (real.detached() * alpha + perturbed * (1 - alpha)).detached().requiringGradient()
             let gradient = gradients(of: discriminator(mixed).adversarial.sum(), withRespectTo: [mixed], createGraph: true)[0]
             let norms = (gradient.squared().sum(alongAxes: [1, 2, 3]) + 1e-12).squareRoot()

@@ -1,6 +1,7 @@
 import AnimeData
 import Imaging
 import Tensors
+import Randomness
 
 /// The sample sheet written during training: fixed noise, one row per value of each
 /// categorical group (e.g. 13 hair colours x 8 noise vectors, then 5 hair styles, ...), so the

@@ -1,6 +1,8 @@
 import Foundation
 import NeuralNetwork
 import Tensors
+import Randomness
+import SafeTensors
 
 extension Trainer {
     /// Writes `checkpoint.safetensors` atomically: G, D, the EMA of G, both Adam states,

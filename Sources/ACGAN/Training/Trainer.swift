@@ -4,6 +4,8 @@ import Imaging
 import NeuralNetwork
 import Optimizers
 import Tensors
+import Randomness
+import SafeTensors
 
 /// Trains an ACGAN on a data set, writing into a run directory:
 /// `checkpoint.safetensors` (everything needed to resume, written atomically),

@@ -1,3 +1,4 @@
+import Randomness
 /// Everything `acgan train` can set, with the acgan64 defaults of shared/spec/acgan64.md.
 /// Saved in checkpoints so that `--resume` continues with the same settings.
 public struct TrainingOptions: Codable, Sendable, Equatable {

@@ -1,6 +1,7 @@
 import NeuralNetwork
 import Optimizers
 import Tensors
+import Randomness
 
 /// What one training iteration measured.
 public struct StepMetrics: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Randomness
 /// Variation that the tags do not describe: a classifier (or a conditional GAN) has to learn
 /// the tagged attributes despite these.
 public struct AvatarNuisance: Sendable, Equatable {
@@ -57,33 +58,33 @@ public struct AvatarNuisance: Sendable, Equatable {
         self.glassesColor = glassesColor
     }
 
-    /// Draws every nuisance parameter from `generator`.
-    public static func random(using generator: inout SplitMix64) -> AvatarNuisance {
+    /// Draws every nuisance parameter from `rng`.
+    public static func random(using rng: inout SplitMix64) -> AvatarNuisance {
         let pale = AvatarColor(255, 238, 226), tan = AvatarColor(236, 196, 160)
-        let skin = pale.mixed(with: tan, amount: generator.uniform(0...1))
+        let skin = pale.mixed(with: tan, amount: rng.uniform(0...1))
         // Backgrounds are pastel and muted so that hair colour stays the most saturated thing
         // in the picture; hue is free.
-        let background = pastel(hue: generator.uniform(0...1), saturation: generator.uniform(0.05...0.35),
-                                value: generator.uniform(0.78...0.97))
-        let accent = generator.chance(0.5) ? background.darker(generator.uniform(0.06...0.16))
-                                           : background.lighter(generator.uniform(0.3...0.6))
-        let pattern = BackgroundPattern.allCases[generator.index(below: BackgroundPattern.allCases.count)]
-        let clothing = pastel(hue: generator.uniform(0...1), saturation: generator.uniform(0.2...0.6),
-                              value: generator.uniform(0.25...0.85))
+        let background = pastel(hue: rng.uniform(0...1), saturation: rng.uniform(0.05...0.35),
+                                value: rng.uniform(0.78...0.97))
+        let accent = rng.chance(0.5) ? background.darker(rng.uniform(0.06...0.16))
+                                           : background.lighter(rng.uniform(0.3...0.6))
+        let pattern = BackgroundPattern.allCases[rng.index(below: BackgroundPattern.allCases.count)]
+        let clothing = pastel(hue: rng.uniform(0...1), saturation: rng.uniform(0.2...0.6),
+                              value: rng.uniform(0.25...0.85))
         let hats = [AvatarColor(58, 40, 30), AvatarColor(30, 34, 70), AvatarColor(120, 24, 36),
                     AvatarColor(232, 212, 160), AvatarColor(40, 40, 44), AvatarColor(70, 30, 100)]
         let ribbons = [AvatarColor(228, 28, 56), AvatarColor(250, 96, 160), AvatarColor(40, 90, 230),
                        AvatarColor(250, 200, 30), AvatarColor(140, 40, 200)]
         let frames = [AvatarColor(36, 28, 32), AvatarColor(150, 30, 40), AvatarColor(40, 50, 120)]
         return AvatarNuisance(
-            skinColor: skin, faceScale: generator.uniform(0.94...1.1),
-            offsetX: generator.uniform(-5...5), offsetY: generator.uniform(-4...4),
-            tilt: generator.uniform(-0.18...0.18),
+            skinColor: skin, faceScale: rng.uniform(0.94...1.1),
+            offsetX: rng.uniform(-5...5), offsetY: rng.uniform(-4...4),
+            tilt: rng.uniform(-0.18...0.18),
             backgroundColor: background, backgroundAccent: accent, backgroundPattern: pattern,
-            lineWidth: generator.uniform(0.7...1.35), clothingColor: clothing,
-            hatColor: hats[generator.index(below: hats.count)],
-            ribbonColor: ribbons[generator.index(below: ribbons.count)],
-            glassesColor: frames[generator.index(below: frames.count)])
+            lineWidth: rng.uniform(0.7...1.35), clothingColor: clothing,
+            hatColor: hats[rng.index(below: hats.count)],
+            ribbonColor: ribbons[rng.index(below: ribbons.count)],
+            glassesColor: frames[rng.index(below: frames.count)])
     }
 
     /// HSV to RGB (all in [0, 1]).

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Imaging
 import Synchronization
+import Randomness
 
 /// The built-in synthetic anime-avatar data set, written in layout 3 of the readers: one PNG per
 /// face in a folder, plus `tags.csv` with lines `<file>,<tag phrase> <tag phrase> ...` in the
@@ -30,12 +31,12 @@ public enum SyntheticDataset {
     /// values such as grey hair or a hat often enough); otherwise all follow the vocabulary's
     /// priors.
     public static func item(index: Int, seed: UInt64, balanced: Bool) -> Item {
-        var generator = SplitMix64(seed: seed, index: index)
+        var rng = SplitMix64(seed: seed, index: index)
         let groupIndices = vocabulary.groups.map { group in
-            balanced ? generator.index(below: group.values.count) : generator.weightedIndex(group.priors)
+            balanced ? rng.index(below: group.values.count) : rng.weightedIndex(group.priors)
         }
-        let binaryTags = vocabulary.binaryTags.map { generator.chance(balanced ? 0.5 : $0.prior) }
-        let nuisance = AvatarNuisance.random(using: &generator)
+        let binaryTags = vocabulary.binaryTags.map { rng.chance(balanced ? 0.5 : $0.prior) }
+        let nuisance = AvatarNuisance.random(using: &rng)
         return Item(labels: TagLabels(groupIndices: groupIndices, binaryTags: binaryTags), nuisance: nuisance)
     }
 

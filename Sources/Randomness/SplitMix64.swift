@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Results must be the same for the same seed on every machine and every Swift version, so it
 /// never uses the system generator and never relies on the standard library's
-/// `random(in:using:)` algorithms: every draw below is written out here. (Tensors has its own
-/// `RandomGenerator`, xoshiro256**, for noise and weights; AnimeData sits below it.)
+/// `random(in:using:)` algorithms: every draw below is written out here. (`RandomGenerator`,
+/// xoshiro256**, beside it draws noise and weights.)
 public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     /// The whole state: a 64-bit counter advanced by the golden-ratio increment.
     public private(set) var state: UInt64

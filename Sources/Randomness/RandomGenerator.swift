@@ -57,20 +57,3 @@ import Darwin
 @inline(__always) private func _log(_ x: Double) -> Double { Darwin.log(x) }
 @inline(__always) private func _cos(_ x: Double) -> Double { Darwin.cos(x) }
 #endif
-
-extension Tensor {
-    /// Independent standard normal values.
-    public static func randomNormal(_ shape: [Int], using generator: inout RandomGenerator) -> Tensor {
-        let t = Tensor(uninitializedShape: shape)
-        for i in 0..<t.count { t.storage.pointer[i] = generator.nextNormal() }
-        return t
-    }
-
-    /// Independent values uniform in [low, high).
-    public static func randomUniform(_ shape: [Int], low: Float = 0, high: Float = 1,
-                                     using generator: inout RandomGenerator) -> Tensor {
-        let t = Tensor(uninitializedShape: shape)
-        for i in 0..<t.count { t.storage.pointer[i] = low + (high - low) * generator.nextUniform() }
-        return t
-    }
-}

@@ -1,5 +1,5 @@
 import Foundation
-import NeuralNetwork
+import SafeTensors
 import Testing
 
 /// A safetensors file assembled by hand: length field, header text, data bytes.
@@ -16,9 +16,13 @@ func float32Bytes(_ values: [Float]) -> [UInt8] {
     values.flatMap { value in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
 }
 
+/// A fixture of `Scripts/make_torch_fixtures.py`, which writes them all into
+/// `Tests/NeuralNetworkTests/Fixtures` (the Adam test reads the same folder).
 private func fixtureURL(_ name: String) throws -> URL {
-    try #require(Bundle.module.url(forResource: name, withExtension: "safetensors",
-                                   subdirectory: "Fixtures"))
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("NeuralNetworkTests/Fixtures/\(name).safetensors")
+    try #require(FileManager.default.fileExists(atPath: url.path), "missing fixture \(url.path)")
+    return url
 }
 
 @Suite struct SafeTensorsFileTests {

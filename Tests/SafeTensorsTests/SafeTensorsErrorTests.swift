@@ -1,5 +1,5 @@
 import Foundation
-import NeuralNetwork
+import SafeTensors
 import Testing
 
 /// A header entry for a tensor.

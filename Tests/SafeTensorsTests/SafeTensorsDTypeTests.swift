@@ -1,5 +1,5 @@
 import Foundation
-import NeuralNetwork
+import SafeTensors
 import Testing
 
 /// The stored bits of `values` written as `dtype` (2-byte types), read from the file bytes.
