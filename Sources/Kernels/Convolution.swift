@@ -42,8 +42,9 @@
 
 /// 2-D convolution, forward and both backward passes. x is (N,C,H,W), w is (O,C,KH,KW),
 /// y is (N,O,OH,OW), all contiguous NCHW `Float`. Every call overwrites its outputs.
-/// The shape must be valid (`Conv2dShape.isValid`; layers check it and throw): an invalid
-/// one is a programming error and stops with a precondition failure.
+/// The shape must be valid (`Conv2dShape.isValid`): an invalid one is a programming error and
+/// stops with a precondition failure. Layer shapes follow from `ModelConfiguration`, which
+/// rejects sizes that would give one; `conv2d` checks that input and weight fit.
 ///
 /// Each pass goes to `ConvolutionAlgorithm.chosen(for:pass:)` unless `algorithm` forces one
 /// (tests and benchmarks). All algorithms split the batch over `parallelFor`; called from

@@ -15,8 +15,3 @@ public enum GradientMode {
 public func withoutGradients<Result>(_ body: () throws -> Result) rethrows -> Result {
     try GradientMode.$isRecording.withValue(false, operation: body)
 }
-
-/// Runs `body` with recording on, also inside `withoutGradients`.
-public func withGradients<Result>(_ body: () throws -> Result) rethrows -> Result {
-    try GradientMode.$isRecording.withValue(true, operation: body)
-}

@@ -71,15 +71,4 @@ public final class BufferPool: Sendable {
     public var statistics: (allocations: Int, reuses: Int, cachedBytes: Int) {
         state.withLock { ($0.allocations, $0.reuses, $0.cachedBytes) }
     }
-
-    /// Frees every cached buffer.
-    public func drain() {
-        let lists = state.withLock { s -> [[UInt]] in
-            let all = Array(s.free.values)
-            s.free = [:]
-            s.cachedBytes = 0
-            return all
-        }
-        for list in lists { for p in list { UnsafeMutableRawPointer(bitPattern: p)!.deallocate() } }
-    }
 }
