@@ -1,5 +1,5 @@
 # The quick start is `make demo` (set up, build, run the main job) and `make test`.
-.PHONY: deps build demo test browser-test bench clean
+.PHONY: deps build demo test check-js browser-test bench clean
 
 deps:
 	@Scripts/install-deps.sh
@@ -12,10 +12,17 @@ demo: build
 
 # Numeric tests run in release: debug loops are 50-100x slower. Then the web studio in a real
 # browser (headless Chromium + Selenium, installed on first use) against the bundled model.
-test: deps
+test: deps check-js
 	swift build -c release --build-tests
 	swift test -c release --skip-build
 	$(MAKE) browser-test
+
+# The studio's script, parsed as the ES module the page loads (strict mode), by Node.
+check-js:
+	@for f in Sources/Studio/Assets/*.js; do \
+		node --input-type=module --check < "$$f" || { echo "$$f: syntax error (above)"; exit 1; }; \
+		echo "$$f: ES module syntax ok"; \
+	done
 
 browser-test:
 	python3 Scripts/browser_test.py --install --screenshots .build/browser-test \

@@ -62,6 +62,10 @@ let package = Package(
             "ACGAN",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], resources: [
+            // The page's files, compiled into the binary (PageAssets).
+            .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"),
+            .embedInCode("Assets/app.css"), .embedInCode("Assets/favicon.svg"),
         ]),
         .executableTarget(name: "acgan", dependencies: [
             "ACGAN", "Evaluation", "Studio",

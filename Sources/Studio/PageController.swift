@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// Serves the page and its assets from constants compiled into the program, so the Studio
-/// works offline, needs no files beside the binary, and never maps a URL to a file.
+/// Serves the page and its assets from bytes compiled into the program (`PageAssets`), so the
+/// Studio works offline, needs no files beside the binary, and never maps a URL to a file.
 struct PageController<Context: RequestContext>: Sendable {
     /// The page's routes: exact paths only.
     static var routes: [(method: HTTPRequest.Method, path: String)] {
@@ -20,10 +20,10 @@ struct PageController<Context: RequestContext>: Sendable {
     }
 
     /// A response with the asset's bytes, encoded once at startup.
-    static func asset(_ text: String, type: String) -> Response {
+    static func asset(_ bytes: [UInt8], type: String) -> Response {
         Response(
             status: .ok,
             headers: [.contentType: type, .cacheControl: "no-cache"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    /// The binary serves exactly the files in Sources/Studio/Assets: what editors, linters and
+    /// `node --check` see is what the browser gets.
+    @Test func servedAssetsAreTheFilesInAssets() async throws {
+        let assets = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Studio/Assets")
+        try await withStudio { client in
+            for (path, file) in [("/", "index.html"), ("/app.js", "app.js"), ("/app.css", "app.css"),
+                                 ("/favicon.svg", "favicon.svg")] {
+                let served = Data(buffer: try await client.get(path).body)
+                let onDisk = try Data(contentsOf: assets.appendingPathComponent(file))
+                #expect(served == onDisk, "\(path) differs from Sources/Studio/Assets/\(file)")
+            }
+        }
+    }
+
     @Test func everyResponseCarriesSecurityHeaders() async throws {
         try await withStudio { client in
             for path in ["/", "/api/model", "/nope"] {
@@ -51,6 +67,7 @@ import Testing
             let attempts = [
                 "/Package.swift", "/../Package.swift", "/%2e%2e/Package.swift", "/app.js/../../etc/passwd",
                 "/etc/passwd", "/Sources/Studio/PageAssets.swift", "/index.html", "//etc/passwd",
+                "/Assets/app.js", "/Sources/Studio/Assets/app.js",
                 "/app.css%00.png",
             ]
             for path in attempts {
