@@ -1,7 +1,6 @@
 import ACGAN
 import AnimeData
 import Foundation
-import Studio
 import Testing
 import Randomness
 

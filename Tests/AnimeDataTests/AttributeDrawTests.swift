@@ -1,5 +1,4 @@
 import AnimeData
-import Studio
 import Testing
 import Randomness
 
