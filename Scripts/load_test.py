@@ -2,15 +2,18 @@
 """Load check for ACGAN Studio: N concurrent clients for M seconds on loopback.
 
 Each client keeps one HTTP/1.1 connection open and sends requests back to back until the time
-is up. The script reports requests per second, latency percentiles (p50, p90, p99, max), the
-status codes (503 is the bounded queue saying "busy", counted apart from errors), transport
-errors, and the server's resident memory (RSS) sampled every few seconds, with the growth
-between the first and the last fifth of the run.
+is up. `--kind mixed` (the default) sends, in one run, single faces, grids (--grid-count faces)
+and interpolations (--steps frames), chosen at random with the --mix weights. The script reports
+completed requests per second (2xx only: a 503 from the bounded queue saying "busy" is counted
+apart, never as throughput), latency percentiles (p50, p90, p99, max) of completed requests,
+overall and per request kind, the status codes, transport errors, and the server's resident
+memory (RSS) sampled every few seconds, with the growth between the first and the last fifth of
+the run.
 
 Either point it at a running server (--url, and --pid for memory), or give the server command
 after the options, as for browser_test.py ({port} is replaced; STUDIO_TEST_SERVER_PORT is set):
 
-    Scripts/load_test.py --clients 8 --seconds 300 .build/release/acgan serve --port {port}
+    Scripts/load_test.py --json docs/benchmarks/load-test.json --seconds 60 .build/release/acgan serve --port {port}
     Scripts/load_test.py --clients 8 --seconds 300 swift test --skip-build --filter TestModelServer
 
 Only 127.0.0.1 is accepted as a target. The run stops by itself after --seconds.
@@ -96,19 +99,44 @@ def listener_pid(port):
     return None
 
 
-def request_body(kind, count, steps):
+KINDS = ("single", "grid", "interpolate")
+
+
+def request_body(kind, args):
+    """The request of one kind: a single face, a grid of --grid-count faces, or an
+    interpolation of --steps frames; each with a fresh seed."""
     seed = random.randrange(2**32)
     if kind == "interpolate":
-        return "/api/interpolate", {"from": {"seed": seed}, "to": {"seed": seed + 1}, "steps": steps}
-    return "/api/generate", {"seed": seed, "count": count}
+        return "/api/interpolate", {"from": {"seed": seed}, "to": {"seed": seed + 1}, "steps": args.steps}
+    return "/api/generate", {"seed": seed, "count": 1 if kind == "single" else args.grid_count}
 
 
-def client_loop(host, port, deadline, kind, count, steps, results, lock):
+def parse_mix(text):
+    """`single=2,grid=1,interpolate=1` -> weights per kind (kinds left out weigh 0)."""
+    weights = {kind: 0.0 for kind in KINDS}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        if name.strip() not in weights:
+            raise argparse.ArgumentTypeError(f"unknown request kind {name.strip()!r} (use {', '.join(KINDS)})")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"weight of {name.strip()!r} is not a number: {value!r}")
+        if not weights[name.strip()] >= 0:
+            raise argparse.ArgumentTypeError(f"weight of {name.strip()!r} must not be negative")
+    if sum(weights.values()) <= 0:
+        raise argparse.ArgumentTypeError("at least one weight must be positive")
+    return weights
+
+
+def client_loop(host, port, deadline, args, results, lock):
     connection = None
-    local = {"latencies": [], "statuses": {}, "errors": {}}
+    local = {"latencies": [], "by_kind": {kind: [] for kind in KINDS}, "statuses": {}, "errors": {}}
+    kinds = list(args.mix)
+    weights = [args.mix[kind] for kind in kinds]
     while time.monotonic() < deadline:
-        this_kind = random.choice(["generate", "interpolate"]) if kind == "mixed" else kind
-        path, body = request_body(this_kind, count, steps)
+        this_kind = random.choices(kinds, weights)[0] if args.kind == "mixed" else args.kind
+        path, body = request_body(this_kind, args)
         payload = json.dumps(body).encode()
         started = time.perf_counter()
         try:
@@ -118,7 +146,9 @@ def client_loop(host, port, deadline, kind, count, steps, results, lock):
             response = connection.getresponse()
             response.read()
             elapsed = time.perf_counter() - started
-            local["latencies"].append(elapsed)
+            if 200 <= response.status < 300:
+                local["latencies"].append(elapsed)
+                local["by_kind"][this_kind].append(elapsed)
             local["statuses"][response.status] = local["statuses"].get(response.status, 0) + 1
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
@@ -136,9 +166,21 @@ def client_loop(host, port, deadline, kind, count, steps, results, lock):
         connection.close()
     with lock:
         results["latencies"].extend(local["latencies"])
+        for kind, values in local["by_kind"].items():
+            results["by_kind"][kind].extend(values)
         for key in ("statuses", "errors"):
             for name, number in local[key].items():
                 results[key][name] = results[key].get(name, 0) + number
+
+
+def cpu_name():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return f"{line.split(':', 1)[1].strip()}, {os.cpu_count()} CPUs"
+    except OSError:
+        pass
+    return "unknown"
 
 
 def percentile(sorted_values, fraction):
@@ -154,15 +196,16 @@ def run(base, args, rss_source):
         raise SystemExit("load tests only target this machine's loopback address")
     health = wait_for_health(base, None, 10)
     print(f"Server: {health['model']}, queue capacity {health['queueCapacity']} images")
-    print(f"Load: {args.clients} clients x {args.seconds:.0f} s, {args.kind} "
-          f"(count {args.count}, steps {args.steps}), {base}", flush=True)
-    results = {"latencies": [], "statuses": {}, "errors": {}}
+    what = (", ".join(f"{kind} {weight:g}" for kind, weight in args.mix.items() if weight > 0)
+            if args.kind == "mixed" else args.kind)
+    print(f"Load: {args.clients} clients x {args.seconds:.0f} s, {args.kind} ({what}; grids of {args.grid_count} "
+          f"faces, interpolations of {args.steps} frames), {base}", flush=True)
+    results = {"latencies": [], "by_kind": {kind: [] for kind in KINDS}, "statuses": {}, "errors": {}}
     lock = threading.Lock()
     start = time.monotonic()
     deadline = start + args.seconds
     threads = [threading.Thread(target=client_loop, daemon=True,
-                                args=(parsed.hostname, parsed.port, deadline, args.kind, args.count, args.steps,
-                                      results, lock))
+                                args=(parsed.hostname, parsed.port, deadline, args, results, lock))
                for _ in range(args.clients)]
     for thread in threads:
         thread.start()
@@ -179,17 +222,26 @@ def run(base, args, rss_source):
         samples.append((elapsed, rss_source()))
 
     latencies = sorted(results["latencies"])
-    total = len(latencies)
+    total = sum(results["statuses"].values())
     ok = sum(number for status, number in results["statuses"].items() if 200 <= status < 300)
     busy = results["statuses"].get(503, 0)
     unexpected = sum(number for status, number in results["statuses"].items()
                      if not (200 <= status < 300) and status != 503)
+    def summary(values):
+        ordered = sorted(values)
+        return {name: round(1000 * percentile(ordered, fraction), 1)
+                for name, fraction in (("p50", .5), ("p90", .9), ("p99", .99), ("max", 1.0))}
+
     report = {
-        "clients": args.clients, "seconds": round(elapsed, 1), "kind": args.kind, "count": args.count,
-        "requests": total, "requests_per_second": round(total / elapsed, 1),
-        "ok_per_second": round(ok / elapsed, 1),
-        "latency_ms": {name: round(1000 * percentile(latencies, fraction), 1)
-                       for name, fraction in (("p50", .5), ("p90", .9), ("p99", .99), ("max", 1.0))},
+        "clients": args.clients, "seconds": round(elapsed, 1), "kind": args.kind,
+        "mix": args.mix if args.kind == "mixed" else {args.kind: 1},
+        "grid_count": args.grid_count, "interpolation_steps": args.steps,
+        "completed": ok, "completed_per_second": round(ok / elapsed, 1),
+        "answered": total, "answered_per_second": round(total / elapsed, 1),
+        "latency_ms": summary(latencies),
+        "by_kind": {kind: {"completed": len(values), "per_second": round(len(values) / elapsed, 1),
+                           "latency_ms": summary(values)}
+                    for kind, values in results["by_kind"].items() if values},
         "statuses": {str(status): number for status, number in sorted(results["statuses"].items())},
         "busy_503": busy, "unexpected_status": unexpected, "transport_errors": results["errors"],
     }
@@ -201,10 +253,13 @@ def run(base, args, rss_source):
                              "max": round(max(values) / 2**20, 1),
                              "growth_first_to_last_fifth": round((last - first) / 2**20, 1),
                              "samples": [[round(t, 1), round(rss / 2**20, 1)] for t, rss in samples]}
-    print(f"Requests: {total} in {elapsed:.1f} s = {report['requests_per_second']} req/s "
-          f"({report['ok_per_second']} ok/s)")
-    print(f"Latency ms: p50 {report['latency_ms']['p50']}, p90 {report['latency_ms']['p90']}, "
-          f"p99 {report['latency_ms']['p99']}, max {report['latency_ms']['max']}")
+    print(f"Completed: {ok} in {elapsed:.1f} s = {report['completed_per_second']} requests/s "
+          f"(answered, 503s included: {report['answered_per_second']}/s)")
+    for name, entry in [("all", {"latency_ms": report["latency_ms"]})] + list(report["by_kind"].items()):
+        latency = entry["latency_ms"]
+        count = f" ({entry['per_second']}/s)" if "per_second" in entry else ""
+        print(f"Latency ms, {name}{count}: p50 {latency['p50']}, p90 {latency['p90']}, "
+              f"p99 {latency['p99']}, max {latency['max']}")
     print(f"Statuses: {report['statuses']}  (503 busy: {busy}); unexpected statuses: {unexpected}; "
           f"transport errors: {results['errors'] or 0}")
     if samples:
@@ -212,7 +267,13 @@ def run(base, args, rss_source):
         print(f"RSS MiB: first {rss['first']}, last {rss['last']}, max {rss['max']}, "
               f"growth from the first to the last fifth of the run {rss['growth_first_to_last_fifth']}")
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+        report["server"] = health["model"]
+        report["cpu"] = cpu_name()
+        destination = Path(args.json)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        temporary = destination.with_name(destination.name + ".tmp")
+        temporary.write_text(json.dumps(report, indent=2) + "\n")
+        os.replace(temporary, destination)
     return report
 
 
@@ -220,8 +281,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--seconds", type=float, default=30, help="duration, at most 3600 (default 30)")
-    parser.add_argument("--kind", choices=["generate", "interpolate", "mixed"], default="generate")
-    parser.add_argument("--count", type=int, default=1, help="faces per generate request (default 1)")
+    parser.add_argument("--kind", choices=["mixed", *KINDS], default="mixed",
+                        help="one kind of request, or a mix of all (default mixed)")
+    parser.add_argument("--mix", type=parse_mix, default=parse_mix("single=2,grid=1,interpolate=1"),
+                        help="weights of the kinds in a mixed run (default single=2,grid=1,interpolate=1)")
+    parser.add_argument("--grid-count", type=int, default=16, help="faces per grid request (default 16)")
     parser.add_argument("--steps", type=int, default=8, help="frames per interpolate request (default 8)")
     parser.add_argument("--rss-interval", type=float, default=5, help="seconds between RSS samples")
     parser.add_argument("--url", help="a running server, e.g. http://127.0.0.1:8080")
@@ -233,6 +297,8 @@ def main():
     args = parser.parse_args()
     if not (1 <= args.clients <= 256 and 0 < args.seconds <= 3600):
         parser.error("--clients must be 1-256 and --seconds 0-3600")
+    if not (2 <= args.grid_count <= 25 and 3 <= args.steps <= 50):
+        parser.error("--grid-count must be 2-25 and --steps 3-50 (the API's limits)")
     if args.url:
         pid = args.pid or listener_pid(urllib.parse.urlparse(args.url).port or 80)
         rss = (lambda: group_rss_bytes(pid=pid)) if pid else None
