@@ -217,4 +217,57 @@ import ACGAN
         try LossPlot.training().write(records, to: url)
         #expect(try RGBImage(contentsOf: url) == LossPlot.training().render(records))
     }
+
+    // MARK: Pinned pixels
+
+    /// FNV-1a (64-bit) of the bytes: a fixed, dependency-free fingerprint.
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    /// A run with every panel: noisy losses with a gap and an outlier, accuracies, and sparse
+    /// evaluations (attribute accuracy on the left axis, FID on the right).
+    static func pinnedRun() -> [LossPlot.Record] {
+        var records = run(count: 700, every: 5, values: ["d_loss": 1.2, "g_loss": 2.5, "d_real_accuracy": 0.8,
+                                                        "d_fake_accuracy": 0.35], noise: 0.4)
+        records[120].values["d_loss"] = .nan
+        records[400].values["g_loss"] = 40
+        for index in stride(from: 100, to: 700, by: 100) {
+            records[index].values["attribute_accuracy"] = 0.3 + Double(index) / 1500
+            records[index].values["fid"] = 250 - Double(index) / 4
+        }
+        return records
+    }
+
+    /// The pixels inside the panels' frames, pinned on every machine: nothing there is text
+    /// (titles, legends and tick labels lie outside the frames), so fonts cannot change them.
+    /// The hashes were taken before the plot moved onto Graphics.
+    @Test func plotAreasDrawTheSamePixels() throws {
+        let plot = LossPlot.training()
+        let records = Self.pinnedRun()
+        let image = try plot.render(records)
+        let areas = plot.plotAreas(for: records)
+        #expect(areas.map { [$0.x, $0.y, $0.width, $0.height] } == [[60, 56, 782, 178], [60, 270, 782, 127], [60, 433, 782, 127]])
+        var inside: [UInt8] = []
+        for area in areas {
+            for y in area.y..<(area.y + area.height) {
+                let start = (y * image.width + area.x) * 3
+                inside += image.pixels[start..<(start + area.width * 3)]
+            }
+        }
+        let hash = Self.fnv1a(inside)
+        #expect(hash == 0xd53e_59e5_bd23_1e16, "0x\(String(hash, radix: 16))")
+    }
+
+    /// The whole image, text included. Glyphs depend on the fonts installed (fontconfig picks
+    /// "sans-serif"), so a machine with other fonts skips this with ACGAN_PIN_FONT_PIXELS=0.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ACGAN_PIN_FONT_PIXELS"] != "0",
+                   "ACGAN_PIN_FONT_PIXELS=0 skips the pixels that depend on fonts"))
+    func wholeImageDrawsTheSamePixels() throws {
+        let image = try LossPlot.training().render(Self.pinnedRun())
+        let hash = Self.fnv1a(image.pixels)
+        #expect(hash == 0xf83a_b7a3_3faf_7b0c, "0x\(String(hash, radix: 16)) (fonts differ? ACGAN_PIN_FONT_PIXELS=0 skips this)")
+    }
 }
