@@ -49,6 +49,8 @@ let package = Package(
 
         // Images and data.
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
+        // The one cairo canvas, plots, and the figures and HTML/CSS of report pages.
+        .target(name: "Graphics", dependencies: ["Imaging", "CCairo"], swiftSettings: numericSettings),
         .target(name: "AnimeData", dependencies: ["Imaging", "Randomness", "CCairo"],
                 swiftSettings: numericSettings),
 
@@ -77,6 +79,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "Imaging"]),
         .testTarget(name: "AnimeDataTests", dependencies: ["AnimeData"]),
         .testTarget(name: "ACGANTests", dependencies: ["ACGAN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"],
