@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
         // The one cairo canvas, plots, and the figures and HTML/CSS of report pages.
         .target(name: "Graphics", dependencies: ["Imaging", "CCairo"], swiftSettings: numericSettings),
-        .target(name: "AnimeData", dependencies: ["Imaging", "Randomness", "CCairo"],
+        .target(name: "AnimeData", dependencies: ["Imaging", "Graphics", "Randomness"],
                 swiftSettings: numericSettings),
 
         // The product.
