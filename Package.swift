@@ -55,8 +55,8 @@ let package = Package(
                 swiftSettings: numericSettings),
 
         // The product.
-        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "SafeTensors",
-                                             "Randomness", "CCairo"],
+        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "Graphics",
+                                             "SafeTensors", "Randomness"],
                 swiftSettings: numericSettings),
         .target(name: "Evaluation", dependencies: ["ACGAN", "CBLAS", "CLAPACK"],
                 swiftSettings: numericSettings),

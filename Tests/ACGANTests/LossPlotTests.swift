@@ -3,11 +3,10 @@ import Imaging
 import Testing
 import ACGAN
 
-/// Loss plots: the numbers (smoothing, decimation, ticks), then the image: size, determinism,
-/// each curve in its own panel at the height its values say, and edge cases.
+/// Loss plots: records from the training log, then the image: size, determinism, each curve
+/// in its own panel at the height its values say, edge cases, and pinned pixels. The numbers
+/// behind the plot (smoothing, decimation, ticks) are tested with Graphics' `Plot`.
 @Suite struct LossPlotTests {
-    typealias Point = LossPlot.Point
-
     /// A run of `count` records every `every` iterations with constant values plus a small
     /// deterministic wiggle of amplitude `noise`.
     static func run(count: Int, every: Int = 10, values: [String: Double], noise: Double = 0) -> [LossPlot.Record] {
@@ -34,49 +33,7 @@ import ACGAN
         Double(pixels.map(\.1).reduce(0, +)) / Double(max(1, pixels.count))
     }
 
-    // MARK: Numbers
-
-    @Test func smoothingIsABiasCorrectedMovingAverage() {
-        let points = [Point(x: 0, y: 1), Point(x: 1, y: 3), Point(x: 2, y: 2)]
-        // s1 = 0.5, s2 = 1.75, s3 = 1.875; divided by 1 - 0.5^t: 1, 2.3333, 2.142857.
-        let smoothed = LossPlot.smoothed(points, weight: 0.5).map(\.y)
-        for (value, expected) in zip(smoothed, [1, 7.0 / 3, 15.0 / 7]) { #expect(abs(value - expected) < 1e-12) }
-        #expect(LossPlot.smoothed(points, weight: 0) == points)
-        #expect(LossPlot.automaticSmoothing(pointCount: 1) == 0)
-        #expect(LossPlot.automaticSmoothing(pointCount: 30) == 0)
-        #expect(abs(LossPlot.automaticSmoothing(pointCount: 60) - 0.5) < 1e-12)
-        #expect(abs(LossPlot.automaticSmoothing(pointCount: 3000) - 0.99) < 1e-12)
-        #expect(abs(LossPlot.automaticSmoothing(pointCount: 1_000_000) - 0.995) < 1e-12)
-    }
-
-    @Test func decimationKeepsTheExtremesOfEveryColumn() {
-        var points = (0..<10_000).map { Point(x: Double($0), y: sin(Double($0) / 300)) }
-        points[4321].y = 50
-        points[8765].y = -50
-        let kept = LossPlot.decimated(points, buckets: 100)
-        #expect(kept.count <= 200 && kept.count >= 100)
-        #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.x < $1.x })
-        #expect(kept.contains(points[4321]) && kept.contains(points[8765]))
-        // Every column keeps its own lowest and highest point.
-        let column = points[1200..<1300]
-        #expect(kept.contains(column.min { $0.y < $1.y }!) && kept.contains(column.max { $0.y < $1.y }!))
-        #expect(LossPlot.decimated(Array(points.prefix(150)), buckets: 100) == Array(points.prefix(150)))
-    }
-
-    @Test func ticksAreRoundNumbersInsideTheRange() {
-        #expect(LossPlot.ticks(in: 0...1, count: 5) == [0, 0.2, 0.4, 0.6, 0.8, 1])
-        #expect(LossPlot.ticks(in: 0.3...4.2, count: 4) == [1, 2, 3, 4])
-        #expect(LossPlot.ticks(in: -7...23, count: 3) == [0, 10, 20])
-        #expect(LossPlot.ticks(in: -0.04...1.04, count: 5) == [0, 0.2, 0.4, 0.6, 0.8, 1])
-        #expect(LossPlot.ticks(in: 0...20_000, count: 8) == stride(from: 0.0, through: 20_000, by: 2000).map { $0 })
-        #expect(LossPlot.ticks(in: 5...5, count: 4) == [5])
-        #expect(LossPlot.tickLabel(20_000, step: 2000, thousands: true) == "20k")
-        #expect(LossPlot.tickLabel(500, step: 500, thousands: true) == "500")
-        #expect(LossPlot.tickLabel(0.6, step: 0.2) == "0.6")
-        #expect(LossPlot.tickLabel(1.25, step: 0.05) == "1.25")
-        #expect(LossPlot.tickLabel(150, step: 50) == "150")
-        #expect(LossPlot.tickLabel(-0.0001, step: 0.5) == "0.0")
-    }
+    // MARK: Records
 
     @Test func recordsFromJSONLinesSkipWhatIsNotANumber() {
         let text = """
