@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "Graphics",
                                              "SafeTensors", "Randomness"],
                 swiftSettings: numericSettings),
-        .target(name: "Evaluation", dependencies: ["ACGAN", "CBLAS", "CLAPACK"],
+        .target(name: "Evaluation", dependencies: ["ACGAN", "Graphics", "CBLAS", "CLAPACK"],
                 swiftSettings: numericSettings),
         .target(name: "Studio", dependencies: [
             "ACGAN",
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "Imaging"]),
         .testTarget(name: "AnimeDataTests", dependencies: ["AnimeData"]),
         .testTarget(name: "ACGANTests", dependencies: ["ACGAN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"],
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Graphics"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StudioTests", dependencies: [
             "Studio",
