@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "Imaging"]),
         .testTarget(name: "AnimeDataTests", dependencies: ["AnimeData"]),
-        .testTarget(name: "ACGANTests", dependencies: ["ACGAN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ACGANTests", dependencies: ["ACGAN", "Graphics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Graphics"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StudioTests", dependencies: [

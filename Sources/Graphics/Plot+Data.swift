@@ -96,7 +96,7 @@ extension Plot {
     }
 
     /// Values far outside the bulk (more than twice its spread beyond it) are pulled in to
-    /// that bound before smoothing: a single diverging batch (a loss of 1e30) would otherwise
+    /// that bound before smoothing: a single diverging value (say 1e30) would otherwise
     /// lift the moving average for hundreds of points. The faint raw line still shows it.
     static func tamedOutliers(_ points: [Point]) -> [Point] {
         guard points.count >= 50, let (low, high) = bulk(points.map(\.y)) else { return points }

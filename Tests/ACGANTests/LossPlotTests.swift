@@ -2,6 +2,7 @@ import Foundation
 import Imaging
 import Testing
 import ACGAN
+import Graphics
 
 /// Loss plots: records from the training log, then the image: size, determinism, each curve
 /// in its own panel at the height its values say, edge cases, and pinned pixels. The numbers
@@ -47,6 +48,22 @@ import ACGAN
         let records = LossPlot.Record.records(fromJSONLines: Data(text.utf8))
         #expect(records == [LossPlot.Record(iteration: 10, values: ["d_loss": 1.5, "g_loss": 2]),
                             LossPlot.Record(iteration: 20, values: [:])])
+    }
+
+    @Test func thePlotTakesEachSeriesFromItsKey() {
+        let records = [LossPlot.Record(iteration: 20, values: ["d_loss": 1, "g_loss": .nan, "other": 3]),
+                       LossPlot.Record(iteration: 10, values: ["d_loss": 2, "fid": 5])]
+        let plot = LossPlot.training(title: "run", width: 640, height: 420).plot(records)
+        #expect(plot.title == "run" && plot.xAxisTitle == "iteration" && plot.width == 640 && plot.height == 420)
+        #expect(plot.panels.map(\.title) == ["Losses", "D accuracy", "Quality"])
+        // Finite values of the series' key, in record order (Plot sorts by x); NaN is left out.
+        #expect(plot.panels[0].series.map(\.points) == [[Plot.Point(x: 20, y: 1), Plot.Point(x: 10, y: 2)], []])
+        #expect(plot.panels[0].series.map(\.label) == ["D loss", "G loss"])
+        #expect(plot.panels[0].series[0].color == Color(LossPlot.Palette.blue))
+        let fid = plot.panels[2].series[1]
+        #expect(fid.points == [Plot.Point(x: 10, y: 5)] && fid.axis == .right)
+        #expect(plot.panels[1].leftRange == 0...1 && plot.panels[1].referenceLines == [0.5])
+        #expect(plot.panels[2].omittedWhenEmpty && !plot.panels[2].smoothed)
     }
 
     // MARK: Image

@@ -52,9 +52,9 @@ import Testing
         #expect(page.text == "<dl class=\"facts\">\n<div><dt>Seed</dt><dd>42</dd></div>\n"
                 + "<div><dt>Data</dt><dd>a&lt;b</dd></div>\n</dl>\n")
         page = HTMLBuilder()
-        page.cards([(name: "FID", value: "12.3", note: "lower & better")])
-        #expect(page.text == "<section class=\"cards\">\n<div class=\"card\"><div class=\"card-name\">FID</div>"
-                + "<div class=\"card-value\">12.3</div><div class=\"card-note\">lower &amp; better</div></div>\n</section>\n")
+        page.cards([(name: "Speed", value: "12.3", note: "higher & better")])
+        #expect(page.text == "<section class=\"cards\">\n<div class=\"card\"><div class=\"card-name\">Speed</div>"
+                + "<div class=\"card-value\">12.3</div><div class=\"card-note\">higher &amp; better</div></div>\n</section>\n")
         page = HTMLBuilder()
         page.barCell(fraction: 0.756)   // 75.6% rounds to 76
         page.barCell(fraction: nil)
