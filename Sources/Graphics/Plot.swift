@@ -2,7 +2,9 @@ import Imaging
 
 /// Why a plot could not be drawn.
 public enum PlotError: Error, Equatable, CustomStringConvertible {
+    /// The image would be smaller than the layout or larger than 8000 pixels a side.
     case invalidSize(width: Int, height: Int)
+    /// cairo could not allocate the image.
     case cairoFailed(width: Int, height: Int)
 
     public var description: String {
