@@ -49,14 +49,16 @@ let package = Package(
 
         // Images and data.
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
-        .target(name: "AnimeData", dependencies: ["Imaging", "Randomness", "CCairo"],
+        // The one cairo canvas, plots, and the figures and HTML/CSS of report pages.
+        .target(name: "Graphics", dependencies: ["Imaging", "CCairo"], swiftSettings: numericSettings),
+        .target(name: "AnimeData", dependencies: ["Imaging", "Graphics", "Randomness"],
                 swiftSettings: numericSettings),
 
         // The product.
-        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "SafeTensors",
-                                             "Randomness", "CCairo"],
+        .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "Graphics",
+                                             "SafeTensors", "Randomness"],
                 swiftSettings: numericSettings),
-        .target(name: "Evaluation", dependencies: ["ACGAN", "CBLAS", "CLAPACK"],
+        .target(name: "Evaluation", dependencies: ["ACGAN", "Graphics", "CBLAS", "CLAPACK"],
                 swiftSettings: numericSettings),
         .target(name: "Studio", dependencies: [
             "ACGAN",
@@ -81,9 +83,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "Imaging"]),
         .testTarget(name: "AnimeDataTests", dependencies: ["AnimeData"]),
-        .testTarget(name: "ACGANTests", dependencies: ["ACGAN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"],
+        .testTarget(name: "ACGANTests", dependencies: ["ACGAN", "Graphics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Graphics"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StudioTests", dependencies: [
             "Studio",

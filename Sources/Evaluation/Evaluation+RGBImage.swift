@@ -53,13 +53,6 @@ extension NearestNeighbors {
     }
 }
 
-extension ReportImage {
-    /// A figure from an RGB image, PNG-encoded.
-    public init(image: RGBImage, caption: String) throws {
-        self.init(pngData: try image.pngData(), caption: caption)
-    }
-}
-
 extension MemorisationImages {
     /// One memorisation row's faces from RGB images, PNG-encoded.
     public init(generated: RGBImage, pixelNeighbors: [RGBImage], featureNeighbors: [RGBImage]) throws {

@@ -1,32 +1,28 @@
 import Foundation
+import Graphics
 
 /// The sections of report.html, top to bottom.
 extension ReportWriter {
     static func header(_ report: EvaluationReport, into page: inout HTMLBuilder) {
         page.raw("<header>\n")
         page.element("h1", report.title)
-        page.raw("\n<dl class=\"facts\">\n")
-        var facts: [(String, String)] = [
+        page.raw("\n")
+        var facts: [(name: String, value: String)] = [
             ("Checkpoint", report.checkpoint), ("Classifier", report.classifier), ("Data", report.dataSet),
             ("Seed", "\(report.seed)"), ("Generated faces", "\(report.generatedCount)"),
             ("Real faces", "\(report.realCount)"),
         ]
         if let createdAt = report.createdAt { facts.append(("Created", createdAt)) }
         if let elapsed = report.elapsedSeconds { facts.append(("Time", String(format: "%.1f s", elapsed))) }
-        for (name, value) in facts {
-            page.raw("<div>")
-            page.element("dt", name)
-            page.element("dd", value)
-            page.raw("</div>\n")
-        }
-        page.raw("</dl>\n</header>\n")
+        page.facts(facts)
+        page.raw("</header>\n")
     }
 
     static func summary(_ report: EvaluationReport, into page: inout HTMLBuilder) {
         let accuracy = report.attributeAccuracy, diversity = report.diversity
         let generatedMean = mean(diversity.classes.compactMap(\.generatedMSSSIM))
         let realMean = mean(diversity.classes.compactMap(\.realMSSSIM))
-        let cards: [(String, String, String)] = [
+        let cards: [(name: String, value: String, note: String)] = [
             ("Attribute accuracy", ReportFormat.percent(accuracy.generatedOverall),
              "generated; classifier on real faces: \(ReportFormat.percent(accuracy.realOverall))"),
             ("All attributes right", ReportFormat.percent(accuracy.generatedAllCorrect),
@@ -43,15 +39,7 @@ extension ReportWriter {
                                                            digits: 1),
              "pixel L2 over \(report.memorisation.rows.count) generated faces"),
         ]
-        page.raw("<section class=\"cards\">\n")
-        for (name, value, note) in cards {
-            page.raw("<div class=\"card\">")
-            page.element("div", name, attributes: "class=\"card-name\"")
-            page.element("div", value, attributes: "class=\"card-value\"")
-            page.element("div", note, attributes: "class=\"card-note\"")
-            page.raw("</div>\n")
-        }
-        page.raw("</section>\n")
+        page.cards(cards)
     }
 
     static func samples(_ figures: ReportFigures, into page: inout HTMLBuilder) {
@@ -60,11 +48,7 @@ extension ReportWriter {
         page.raw("<section>\n")
         page.element("h2", "Samples")
         page.raw("\n")
-        for image in images {
-            page.raw("<figure><img class=\"sheet\" src=\"\(image.dataURI)\" alt=\"\(HTMLBuilder.escape(image.caption))\" />")
-            page.element("figcaption", image.caption)
-            page.raw("</figure>\n")
-        }
+        for image in images { page.figure(image) }
         page.raw("</section>\n")
     }
 
@@ -98,8 +82,7 @@ extension ReportWriter {
         page.element("td", attribute)
         page.element("td", value)
         page.element("td", ReportFormat.percent(generated), attributes: "class=\"num\"")
-        let width = Int(((generated.fraction ?? 0) * 100).rounded())
-        page.raw("<td class=\"bar-cell\"><div class=\"bar\"><div style=\"width:\(width)%\"></div></div></td>")
+        page.barCell(fraction: generated.fraction)
         page.element("td", ReportFormat.count(generated), attributes: "class=\"num muted\"")
         page.element("td", ReportFormat.percent(real), attributes: "class=\"num\"")
         page.element("td", ReportFormat.count(real), attributes: "class=\"num muted\"")
@@ -184,9 +167,7 @@ extension ReportWriter {
     private static func face(_ png: Data?, caption: String, detail: String, className: String,
                              into page: inout HTMLBuilder) {
         page.raw(className.isEmpty ? "<td class=\"face\">" : "<td class=\"face \(className)\">")
-        if let png {
-            page.raw("<img src=\"data:image/png;base64,\(png.base64EncodedString())\" alt=\"\(HTMLBuilder.escape(detail))\" />")
-        }
+        if let png { page.image(png: png, alt: detail) }
         page.element("div", caption, attributes: "class=\"distance\"")
         page.element("div", detail, attributes: "class=\"detail\"")
         page.raw("</td>")

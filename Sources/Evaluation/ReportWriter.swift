@@ -1,4 +1,5 @@
 import Foundation
+import Graphics
 
 /// Writes an evaluation as `report.json` (numbers only) and `report.html` (numbers and images in
 /// one self-contained file: styles inline, images as base64 PNG data URIs, no scripts, nothing
@@ -53,10 +54,7 @@ public enum ReportWriter {
     /// which lets the tests parse it.
     public static func html(report: EvaluationReport, figures: ReportFigures) -> String {
         var page = HTMLBuilder()
-        page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
-        page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
-        page.element("title", report.title)
-        page.raw("\n<style>\n\(ReportStyle.css)</style>\n</head>\n<body>\n<main>\n")
+        page.beginPage(title: report.title, css: css)
         header(report, into: &page)
         summary(report, into: &page)
         samples(figures, into: &page)
@@ -65,36 +63,21 @@ public enum ReportWriter {
         featureDistances(report.featureDistances, into: &page)
         memorisation(report.memorisation, images: figures.memorisation, into: &page)
         method(into: &page)
-        page.raw("</main>\n</body>\n</html>\n")
+        page.endPage()
         return page.text
     }
-}
 
-/// Tiny HTML string builder that escapes all text.
-struct HTMLBuilder {
-    private(set) var text = ""
+    /// Graphics' report style sheet with the rules of the memorisation table: faces in a row,
+    /// the generated one tinted, distances and names under each.
+    static let css = ReportStyle.css(pageRules: """
+        table.memorisation td.face { text-align: center; padding: 6px; width: 12%; }
+        table.memorisation td.generated { background: #eef3ff; }
+        table.memorisation img { width: 96px; height: 96px; image-rendering: pixelated; border-radius: 4px; }
+        table.memorisation .group-start { border-left: 2px solid var(--line); }
+        .distance { font-variant-numeric: tabular-nums; font-weight: 600; font-size: 13px; }
+        .detail { color: var(--muted); font-size: 11px; max-width: 120px; margin: 0 auto; overflow-wrap: anywhere; }
 
-    mutating func raw(_ markup: String) { text += markup }
-
-    mutating func element(_ name: String, _ content: String, attributes: String = "") {
-        text += "<\(name)\(attributes.isEmpty ? "" : " " + attributes)>\(Self.escape(content))</\(name)>"
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+        """)
 }
 
 /// Number formats used on the page.

@@ -2,12 +2,12 @@ import Foundation
 import Imaging
 import Testing
 import ACGAN
+import Graphics
 
-/// Loss plots: the numbers (smoothing, decimation, ticks), then the image: size, determinism,
-/// each curve in its own panel at the height its values say, and edge cases.
+/// Loss plots: records from the training log, then the image: size, determinism, each curve
+/// in its own panel at the height its values say, edge cases, and pinned pixels. The numbers
+/// behind the plot (smoothing, decimation, ticks) are tested with Graphics' `Plot`.
 @Suite struct LossPlotTests {
-    typealias Point = LossPlot.Point
-
     /// A run of `count` records every `every` iterations with constant values plus a small
     /// deterministic wiggle of amplitude `noise`.
     static func run(count: Int, every: Int = 10, values: [String: Double], noise: Double = 0) -> [LossPlot.Record] {
@@ -34,49 +34,7 @@ import ACGAN
         Double(pixels.map(\.1).reduce(0, +)) / Double(max(1, pixels.count))
     }
 
-    // MARK: Numbers
-
-    @Test func smoothingIsABiasCorrectedMovingAverage() {
-        let points = [Point(x: 0, y: 1), Point(x: 1, y: 3), Point(x: 2, y: 2)]
-        // s1 = 0.5, s2 = 1.75, s3 = 1.875; divided by 1 - 0.5^t: 1, 2.3333, 2.142857.
-        let smoothed = LossPlot.smoothed(points, weight: 0.5).map(\.y)
-        for (value, expected) in zip(smoothed, [1, 7.0 / 3, 15.0 / 7]) { #expect(abs(value - expected) < 1e-12) }
-        #expect(LossPlot.smoothed(points, weight: 0) == points)
-        #expect(LossPlot.automaticSmoothing(pointCount: 1) == 0)
-        #expect(LossPlot.automaticSmoothing(pointCount: 30) == 0)
-        #expect(abs(LossPlot.automaticSmoothing(pointCount: 60) - 0.5) < 1e-12)
-        #expect(abs(LossPlot.automaticSmoothing(pointCount: 3000) - 0.99) < 1e-12)
-        #expect(abs(LossPlot.automaticSmoothing(pointCount: 1_000_000) - 0.995) < 1e-12)
-    }
-
-    @Test func decimationKeepsTheExtremesOfEveryColumn() {
-        var points = (0..<10_000).map { Point(x: Double($0), y: sin(Double($0) / 300)) }
-        points[4321].y = 50
-        points[8765].y = -50
-        let kept = LossPlot.decimated(points, buckets: 100)
-        #expect(kept.count <= 200 && kept.count >= 100)
-        #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.x < $1.x })
-        #expect(kept.contains(points[4321]) && kept.contains(points[8765]))
-        // Every column keeps its own lowest and highest point.
-        let column = points[1200..<1300]
-        #expect(kept.contains(column.min { $0.y < $1.y }!) && kept.contains(column.max { $0.y < $1.y }!))
-        #expect(LossPlot.decimated(Array(points.prefix(150)), buckets: 100) == Array(points.prefix(150)))
-    }
-
-    @Test func ticksAreRoundNumbersInsideTheRange() {
-        #expect(LossPlot.ticks(in: 0...1, count: 5) == [0, 0.2, 0.4, 0.6, 0.8, 1])
-        #expect(LossPlot.ticks(in: 0.3...4.2, count: 4) == [1, 2, 3, 4])
-        #expect(LossPlot.ticks(in: -7...23, count: 3) == [0, 10, 20])
-        #expect(LossPlot.ticks(in: -0.04...1.04, count: 5) == [0, 0.2, 0.4, 0.6, 0.8, 1])
-        #expect(LossPlot.ticks(in: 0...20_000, count: 8) == stride(from: 0.0, through: 20_000, by: 2000).map { $0 })
-        #expect(LossPlot.ticks(in: 5...5, count: 4) == [5])
-        #expect(LossPlot.tickLabel(20_000, step: 2000, thousands: true) == "20k")
-        #expect(LossPlot.tickLabel(500, step: 500, thousands: true) == "500")
-        #expect(LossPlot.tickLabel(0.6, step: 0.2) == "0.6")
-        #expect(LossPlot.tickLabel(1.25, step: 0.05) == "1.25")
-        #expect(LossPlot.tickLabel(150, step: 50) == "150")
-        #expect(LossPlot.tickLabel(-0.0001, step: 0.5) == "0.0")
-    }
+    // MARK: Records
 
     @Test func recordsFromJSONLinesSkipWhatIsNotANumber() {
         let text = """
@@ -90,6 +48,22 @@ import ACGAN
         let records = LossPlot.Record.records(fromJSONLines: Data(text.utf8))
         #expect(records == [LossPlot.Record(iteration: 10, values: ["d_loss": 1.5, "g_loss": 2]),
                             LossPlot.Record(iteration: 20, values: [:])])
+    }
+
+    @Test func thePlotTakesEachSeriesFromItsKey() {
+        let records = [LossPlot.Record(iteration: 20, values: ["d_loss": 1, "g_loss": .nan, "other": 3]),
+                       LossPlot.Record(iteration: 10, values: ["d_loss": 2, "fid": 5])]
+        let plot = LossPlot.training(title: "run", width: 640, height: 420).plot(records)
+        #expect(plot.title == "run" && plot.xAxisTitle == "iteration" && plot.width == 640 && plot.height == 420)
+        #expect(plot.panels.map(\.title) == ["Losses", "D accuracy", "Quality"])
+        // Finite values of the series' key, in record order (Plot sorts by x); NaN is left out.
+        #expect(plot.panels[0].series.map(\.points) == [[Plot.Point(x: 20, y: 1), Plot.Point(x: 10, y: 2)], []])
+        #expect(plot.panels[0].series.map(\.label) == ["D loss", "G loss"])
+        #expect(plot.panels[0].series[0].color == Color(LossPlot.Palette.blue))
+        let fid = plot.panels[2].series[1]
+        #expect(fid.points == [Plot.Point(x: 10, y: 5)] && fid.axis == .right)
+        #expect(plot.panels[1].leftRange == 0...1 && plot.panels[1].referenceLines == [0.5])
+        #expect(plot.panels[2].omittedWhenEmpty && !plot.panels[2].smoothed)
     }
 
     // MARK: Image
@@ -216,5 +190,58 @@ import ACGAN
         defer { try? FileManager.default.removeItem(at: url) }
         try LossPlot.training().write(records, to: url)
         #expect(try RGBImage(contentsOf: url) == LossPlot.training().render(records))
+    }
+
+    // MARK: Pinned pixels
+
+    /// FNV-1a (64-bit) of the bytes: a fixed, dependency-free fingerprint.
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    /// A run with every panel: noisy losses with a gap and an outlier, accuracies, and sparse
+    /// evaluations (attribute accuracy on the left axis, FID on the right).
+    static func pinnedRun() -> [LossPlot.Record] {
+        var records = run(count: 700, every: 5, values: ["d_loss": 1.2, "g_loss": 2.5, "d_real_accuracy": 0.8,
+                                                        "d_fake_accuracy": 0.35], noise: 0.4)
+        records[120].values["d_loss"] = .nan
+        records[400].values["g_loss"] = 40
+        for index in stride(from: 100, to: 700, by: 100) {
+            records[index].values["attribute_accuracy"] = 0.3 + Double(index) / 1500
+            records[index].values["fid"] = 250 - Double(index) / 4
+        }
+        return records
+    }
+
+    /// The pixels inside the panels' frames, pinned on every machine: nothing there is text
+    /// (titles, legends and tick labels lie outside the frames), so fonts cannot change them.
+    /// The hashes were taken before the plot moved onto Graphics.
+    @Test func plotAreasDrawTheSamePixels() throws {
+        let plot = LossPlot.training()
+        let records = Self.pinnedRun()
+        let image = try plot.render(records)
+        let areas = plot.plotAreas(for: records)
+        #expect(areas.map { [$0.x, $0.y, $0.width, $0.height] } == [[60, 56, 782, 178], [60, 270, 782, 127], [60, 433, 782, 127]])
+        var inside: [UInt8] = []
+        for area in areas {
+            for y in area.y..<(area.y + area.height) {
+                let start = (y * image.width + area.x) * 3
+                inside += image.pixels[start..<(start + area.width * 3)]
+            }
+        }
+        let hash = Self.fnv1a(inside)
+        #expect(hash == 0xd53e_59e5_bd23_1e16, "0x\(String(hash, radix: 16))")
+    }
+
+    /// The whole image, text included. Glyphs depend on the fonts installed (fontconfig picks
+    /// "sans-serif"), so a machine with other fonts skips this with ACGAN_PIN_FONT_PIXELS=0.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ACGAN_PIN_FONT_PIXELS"] != "0",
+                   "ACGAN_PIN_FONT_PIXELS=0 skips the pixels that depend on fonts"))
+    func wholeImageDrawsTheSamePixels() throws {
+        let image = try LossPlot.training().render(Self.pinnedRun())
+        let hash = Self.fnv1a(image.pixels)
+        #expect(hash == 0xf83a_b7a3_3faf_7b0c, "0x\(String(hash, radix: 16)) (fonts differ? ACGAN_PIN_FONT_PIXELS=0 skips this)")
     }
 }

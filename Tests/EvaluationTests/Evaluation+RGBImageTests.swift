@@ -22,11 +22,4 @@ import Evaluation
             try metric.score(rgb(first), small)
         }
     }
-
-    @Test func figuresArePNGs() throws {
-        let figure = try ReportImage(image: rgb(first), caption: "face")
-        #expect(Array(figure.pngData.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
-        #expect(try RGBImage(pngData: figure.pngData) == rgb(first))
-        #expect(figure.dataURI.hasPrefix("data:image/png;base64,iVBORw0KGgo"))
-    }
 }

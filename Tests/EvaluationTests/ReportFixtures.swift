@@ -1,5 +1,6 @@
 import Foundation
 import Evaluation
+import Graphics
 
 /// A small but complete report and its figures, shared by the report tests.
 enum ReportFixtures {
@@ -48,8 +49,8 @@ enum ReportFixtures {
         let strip = (0..<8).map { TestImages.pattern(width: 64, height: 64, seed: UInt64($0)) }
         let png = { (image: TestImage) in TestPNG.encode(image) }
         return ReportFigures(
-            sampleSheet: ReportImage(pngData: png(TestPNG.grid(faces, columns: 8)), caption: "Sample sheet: one row per hair colour"),
-            interpolationStrip: ReportImage(pngData: png(TestPNG.grid(strip, columns: 8)), caption: "Interpolation"),
+            sampleSheet: Figure(pngData: png(TestPNG.grid(faces, columns: 8)), caption: "Sample sheet: one row per hair colour"),
+            interpolationStrip: Figure(pngData: png(TestPNG.grid(strip, columns: 8)), caption: "Interpolation"),
             memorisation: (0..<3).map { row in
                 MemorisationImages(generated: png(faces[row]),
                                    pixelNeighbors: (0..<3).map { png(faces[8 + row * 3 + $0]) },

@@ -48,6 +48,15 @@ import Evaluation
         #expect(!html.contains("<step 5000>") && !html.contains("<red>"))
     }
 
+    /// The page of the fixture report pinned byte for byte (taken before the HTML and CSS
+    /// building blocks moved to Graphics): a change to the markup or the style sheet shows here.
+    @Test func htmlIsPinned() throws {
+        let html = ReportWriter.html(report: try ReportFixtures.report(), figures: ReportFixtures.figures())
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, 64-bit
+        for byte in html.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        #expect(html.utf8.count == 1_018_317 && hash == 0x9b9b_aa6e_b116_0d65, "\(html.utf8.count) bytes, 0x\(String(hash, radix: 16))")
+    }
+
     @Test func writesBothFiles() throws {
         let directory: URL
         if let kept = ProcessInfo.processInfo.environment["EVALUATION_REPORT_DIR"] {

@@ -1,4 +1,5 @@
 import Foundation
+import Graphics
 import Imaging
 
 /// Why a loss plot could not be drawn.
@@ -9,17 +10,17 @@ public enum LossPlotError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidSize(let width, let height):
-            return "loss plot size \(width)x\(height): use between \(LossPlot.minimumSize.width)x\(LossPlot.minimumSize.height) and 8000x8000 pixels"
+            return "loss plot size \(width)x\(height): use between \(LossPlot.minimumSize.width)x\(LossPlot.minimumSize.height) and \(Plot.maximumSize)x\(Plot.maximumSize) pixels"
         case .cairoFailed(let width, let height):
             return "cairo could not create a \(width)x\(height) image for the loss plot (out of memory?)"
         }
     }
 }
 
-/// Training curves as an image: panels stacked top to bottom sharing the iteration axis,
-/// each with its own value axis, a legend with the latest values, and a title. Noisy series
-/// are drawn faint, with their exponential moving average over them; NaN and infinite
-/// values are skipped; thousands of records are decimated to the pixel columns.
+/// Training curves as an image, drawn by Graphics' `Plot`: this type says which numbers of the
+/// training log go into which panel (by their key in a `Record`), and `Plot` draws them: panels
+/// stacked top to bottom sharing the iteration axis, each with its own value axis, a legend with
+/// the latest values, and a title; noisy series faint under their moving average.
 ///
 /// The default (`training(title:)`) has the panels of an ACGAN run: losses, D accuracy on real
 /// and fake, and, when evaluation numbers are present, attribute accuracy and FID.
@@ -38,7 +39,7 @@ public struct LossPlot: Sendable {
     }
 
     /// Which value axis of a panel a series is measured on.
-    public enum Axis: Sendable { case left, right }
+    public typealias Axis = Plot.Axis
 
     /// One curve: which record key, its legend label, colour and axis.
     public struct Series: Sendable {
@@ -95,21 +96,10 @@ public struct LossPlot: Sendable {
     }
 
     /// Where a panel's plot area (inside its frame) lies in the image, in pixels.
-    public struct PlotArea: Sendable, Equatable {
-        /// The panel's title.
-        public var title: String
-        /// Left edge.
-        public var x: Int
-        /// Top edge.
-        public var y: Int
-        /// Width.
-        public var width: Int
-        /// Height.
-        public var height: Int
-    }
+    public typealias PlotArea = Plot.Area
 
     /// The smallest image the layout fits in.
-    public static let minimumSize = (width: 240, height: 180)
+    public static let minimumSize = Plot.minimumSize
 
     /// The title drawn at the top.
     public var title: String
@@ -182,23 +172,36 @@ public struct LossPlot: Sendable {
         ], width: width, height: height)
     }
 
+    /// The plot of `records`: each series' points are its key's finite values, at their iterations.
+    public func plot(_ records: [Record]) -> Plot {
+        Plot(title: title, xAxisTitle: "iteration", panels: panels.map { panel in
+            Plot.Panel(title: panel.title, series: panel.series.map { series in
+                Plot.Series(label: series.label, color: Color(series.color), axis: series.axis,
+                            points: records.compactMap { record in
+                                guard let value = record.values[series.key], value.isFinite else { return nil }
+                                return Plot.Point(x: Double(record.iteration), y: value)
+                            })
+            }, leftRange: panel.leftRange, rightRange: panel.rightRange, smoothed: panel.smoothed,
+               omittedWhenEmpty: panel.omittedWhenEmpty, referenceLines: panel.referenceLines,
+               heightWeight: panel.heightWeight)
+        }, width: width, height: height, smoothing: smoothing)
+    }
+
     /// Draws `records` (in any order; they are sorted by iteration).
     public func render(_ records: [Record]) throws(LossPlotError) -> RGBImage {
-        guard (Self.minimumSize.width...8000).contains(width), (Self.minimumSize.height...8000).contains(height) else {
-            throw .invalidSize(width: width, height: height)
+        do {
+            return try plot(records).render()
+        } catch {
+            switch error {
+            case .invalidSize(let width, let height): throw .invalidSize(width: width, height: height)
+            case .cairoFailed(let width, let height): throw .cairoFailed(width: width, height: height)
+            }
         }
-        guard let canvas = LossPlotCanvas(width: width, height: height) else {
-            throw .cairoFailed(width: width, height: height)
-        }
-        let prepared = prepare(records)
-        draw(prepared, on: canvas)
-        return canvas.image()
     }
 
     /// The plot areas `render` would use for `records` (which panels appear depends on them).
     public func plotAreas(for records: [Record]) -> [PlotArea] {
-        layout(prepare(records)).map { PlotArea(title: $0.panel.panel.title, x: Int($0.x), y: Int($0.y),
-                                                width: Int($0.width), height: Int($0.height)) }
+        plot(records).areas()
     }
 
     /// Renders `records` and writes the PNG atomically (a viewer never sees half a file,

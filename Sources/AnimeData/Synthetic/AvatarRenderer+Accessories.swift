@@ -1,6 +1,8 @@
+import Graphics
+
 /// Accessories: glasses over the eyes, a ribbon bow at the side of the head, a hat on top.
 extension AvatarRenderer {
-    func drawGlasses(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    func drawGlasses(_ style: AvatarStyle, on canvas: Canvas) {
         let frame = style.nuisance.glassesColor
         for mirrored in [false, true] {
             mirror(mirrored, on: canvas) {
@@ -22,7 +24,7 @@ extension AvatarRenderer {
         canvas.stroke()
     }
 
-    func drawRibbon(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    func drawRibbon(_ style: AvatarStyle, on canvas: Canvas) {
         let color = style.nuisance.ribbonColor
         let outline = color.darker(0.55)
         canvas.save()
@@ -50,7 +52,7 @@ extension AvatarRenderer {
         canvas.restore()
     }
 
-    func drawHat(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    func drawHat(_ style: AvatarStyle, on canvas: Canvas) {
         let color = style.nuisance.hatColor
         let outline = color.darker(0.6).mixed(with: style.ink, amount: 0.3)
         // Brim: a wide flat ellipse; crown: a dome standing on it; a band in contrast. The
@@ -75,7 +77,7 @@ extension AvatarRenderer {
     }
 
     private func roundedRectangle(x: Double, y: Double, width: Double, height: Double,
-                                  radius: Double, on canvas: CairoCanvas) {
+                                  radius: Double, on canvas: Canvas) {
         canvas.move(x + radius, y)
         canvas.line(x + width - radius, y)
         canvas.quad(x + width, y, x + width, y + radius)

@@ -1,6 +1,8 @@
+import Graphics
+
 /// The features: eyes (the most important part of the style), blush, nose and mouth.
 extension AvatarRenderer {
-    func drawEyes(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    func drawEyes(_ style: AvatarStyle, on canvas: Canvas) {
         let iris = style.attributes.eyeColor.color
         let lash = AvatarColor(38, 22, 28)
         for mirrored in [false, true] {
@@ -52,7 +54,7 @@ extension AvatarRenderer {
         }
     }
 
-    func drawBlush(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    func drawBlush(_ style: AvatarStyle, on canvas: Canvas) {
         for mirrored in [false, true] {
             mirror(mirrored, on: canvas) {
                 canvas.ellipse(36.5, 67, 5.6, 2.5)
@@ -69,7 +71,7 @@ extension AvatarRenderer {
         }
     }
 
-    func drawNoseAndMouth(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    func drawNoseAndMouth(_ style: AvatarStyle, on canvas: Canvas) {
         canvas.move(50.6, 64.8)
         canvas.line(49.8, 66.4)
         canvas.setColor(style.ink, alpha: 0.6)

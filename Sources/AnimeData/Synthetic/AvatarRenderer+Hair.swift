@@ -1,7 +1,9 @@
+import Graphics
+
 /// Hair: the mass behind the head (whose silhouette tells the styles apart) and the front hair
 /// (bangs and side locks) that frames the face.
 extension AvatarRenderer {
-    func drawBackHair(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    func drawBackHair(_ style: AvatarStyle, on canvas: Canvas) {
         // The back of the hair is a shade darker than the front, as anime shading does; only a
         // little darker, so that white hair stays clearly lighter than silver.
         let back = style.hair.darker(0.14)
@@ -56,7 +58,7 @@ extension AvatarRenderer {
         }
     }
 
-    func drawFrontHair(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    func drawFrontHair(_ style: AvatarStyle, on canvas: Canvas) {
         let outline = style.hairOutline
         let locks: Double? = switch style.attributes.hairStyle {
         case .long: 100
@@ -90,7 +92,7 @@ extension AvatarRenderer {
 
     /// Bangs: the skull cap with a row of pointed strands over the forehead, a highlight band
     /// (the "angel ring") and a few strand lines.
-    private func bangs(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    private func bangs(_ style: AvatarStyle, on canvas: Canvas) {
         // The shadow the bangs cast on the forehead: the same shape, a little lower, in a
         // darker skin tone, clipped to the face.
         canvas.save()
@@ -120,7 +122,7 @@ extension AvatarRenderer {
     }
 
     /// The bangs outline: the skull cap, then pointed strands right to left over the forehead.
-    private func bangsPath(on canvas: CairoCanvas) {
+    private func bangsPath(on canvas: Canvas) {
         canvas.move(22, 52)
         canvas.curve(17, 28, 30, 11, 50, 11)
         canvas.curve(70, 11, 83, 28, 78, 52)
@@ -141,7 +143,7 @@ extension AvatarRenderer {
 
     /// One ringlet ("drill") hanging from the left temple: stacked tilted lobes, each with a
     /// curl line, so the outline is bumpy and the whole reads as a spiral.
-    private func drill(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    private func drill(_ style: AvatarStyle, on canvas: Canvas) {
         for lobe in (0..<5).reversed() {
             let centerY = 38 + Double(lobe) * 12
             let radiusX = 9.5 - Double(lobe) * 0.9
@@ -163,7 +165,7 @@ extension AvatarRenderer {
     }
 
     /// Two strand lines along a twin tail (drawn in the tail's own, possibly mirrored, frame).
-    private func tailStrands(on canvas: CairoCanvas, style: AvatarStyle) {
+    private func tailStrands(on canvas: Canvas, style: AvatarStyle) {
         canvas.setColor(style.hairOutline, alpha: 0.6)
         canvas.setLineWidth(style.line * 0.7)
         canvas.move(18, 34)
@@ -172,7 +174,7 @@ extension AvatarRenderer {
     }
 
     /// A rounded bob from the crown to `bottom`, the hair mass behind the head.
-    private func bob(bottom: Double, on canvas: CairoCanvas) {
+    private func bob(bottom: Double, on canvas: Canvas) {
         canvas.move(50, 10)
         canvas.curve(29, 10, 20, 25, 20, 44)
         canvas.curve(20, 56, 21, bottom - 8, 24, bottom)
@@ -185,7 +187,7 @@ extension AvatarRenderer {
     }
 
     /// Runs `body` in a frame mirrored about x = 50 when `mirrored` is true.
-    func mirror(_ mirrored: Bool, on canvas: CairoCanvas, _ body: () -> Void) {
+    func mirror(_ mirrored: Bool, on canvas: Canvas, _ body: () -> Void) {
         canvas.save()
         if mirrored {
             canvas.translate(100, 0)

@@ -1,6 +1,7 @@
+import Graphics
 import Imaging
 
-/// Draws synthetic anime avatars with cairo: one face per call, from tags plus nuisance
+/// Draws synthetic anime avatars on Graphics' cairo `Canvas`: one face per call, from tags plus nuisance
 /// parameters, as tightly packed RGB bytes.
 ///
 /// All geometry lives in a 100 x 100 design space (the head centred near (50, 46), the chin at
@@ -21,12 +22,13 @@ public struct AvatarRenderer: Sendable {
     /// The avatar as RGB bytes, row by row (`size * size * 3` bytes, HWC).
     public func renderPixels(_ attributes: AvatarAttributes, nuisance: AvatarNuisance = .reference)
         throws(SyntheticAvatarError) -> [UInt8] {
-        guard let canvas = CairoCanvas(pixelSize: size) else { throw .cairoFailed(size: size) }
+        guard let canvas = Canvas(width: size, height: size) else { throw .cairoFailed(size: size) }
+        canvas.scale(Double(size) / 100, Double(size) / 100)   // the 100 x 100 design space
         draw(attributes, nuisance: nuisance, on: canvas)
         return canvas.rgbBytes()
     }
 
-    func draw(_ attributes: AvatarAttributes, nuisance: AvatarNuisance, on canvas: CairoCanvas) {
+    func draw(_ attributes: AvatarAttributes, nuisance: AvatarNuisance, on canvas: Canvas) {
         drawBackground(nuisance, on: canvas)
         let style = AvatarStyle(attributes: attributes, nuisance: nuisance)
         canvas.save()
@@ -49,7 +51,7 @@ public struct AvatarRenderer: Sendable {
         canvas.restore()
     }
 
-    private func drawBackground(_ nuisance: AvatarNuisance, on canvas: CairoCanvas) {
+    private func drawBackground(_ nuisance: AvatarNuisance, on canvas: Canvas) {
         canvas.setColor(nuisance.backgroundColor)
         canvas.paint()
         canvas.setColor(nuisance.backgroundAccent)
@@ -87,7 +89,7 @@ public struct AvatarRenderer: Sendable {
         }
     }
 
-    private func drawShoulders(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    private func drawShoulders(_ style: AvatarStyle, on canvas: Canvas) {
         canvas.move(6, 104)
         canvas.curve(8, 93, 24, 89, 40, 87)
         canvas.line(60, 87)
@@ -110,13 +112,13 @@ public struct AvatarRenderer: Sendable {
         canvas.fill()
     }
 
-    private func drawFace(_ style: AvatarStyle, on canvas: CairoCanvas) {
+    private func drawFace(_ style: AvatarStyle, on canvas: Canvas) {
         facePath(on: canvas)
         canvas.fill(style.skin, outline: style.ink, width: style.line)
     }
 
     /// The face outline: wide cheeks narrowing to a pointed chin at (50, 81).
-    func facePath(on canvas: CairoCanvas) {
+    func facePath(on canvas: Canvas) {
         canvas.move(29, 44)
         canvas.curve(29, 56, 30, 64, 36, 71)
         canvas.curve(41, 77, 46, 80.5, 50, 81)

@@ -1,21 +1,8 @@
 import Foundation
 
-/// The numbers behind a plot: smoothing, decimation, axis ranges and tick values. Pure
+/// The numbers behind a plot: smoothing, decimation, axis ranges, tick values and labels. Pure
 /// functions, public so that they can be tested on their own.
-extension LossPlot {
-    /// A point of a curve in data units (iteration, value).
-    public struct Point: Sendable, Equatable {
-        /// The iteration.
-        public var x: Double
-        /// The value.
-        public var y: Double
-        /// Creates a point.
-        public init(x: Double, y: Double) {
-            self.x = x
-            self.y = y
-        }
-    }
-
+extension Plot {
     /// An exponential moving average with bias correction (as TensorBoard's smoothing and
     /// Adam's moments): `s_t = w s_(t-1) + (1 - w) y_t`, reported as `s_t / (1 - w^t)`, so the
     /// first points are not pulled towards 0. Points must be finite; `weight` is in [0, 1).
@@ -31,7 +18,7 @@ extension LossPlot {
 
     /// The smoothing weight used when none is set: an averaging window of about 1/30 of the
     /// points (between 1 and 200 points), so the curve looks alike at 300 and at 30,000
-    /// records. Up to 30 points there is no smoothing.
+    /// points. Up to 30 points there is no smoothing.
     public static func automaticSmoothing(pointCount: Int) -> Double {
         let window = min(200, max(1, Double(pointCount) / 30))
         return 1 - 1 / window
@@ -87,7 +74,7 @@ extension LossPlot {
     }
 
     /// The label of a tick value, with as many decimals as the step between ticks needs;
-    /// thousands on the iteration axis as "20k" when every tick is a whole thousand.
+    /// thousands on the x axis as "20k" when every tick is a whole thousand.
     public static func tickLabel(_ value: Double, step: Double, thousands: Bool = false) -> String {
         if thousands, abs(value) >= 1000, step >= 1000, (value / 1000).rounded() == value / 1000 {
             return "\(Int((value / 1000).rounded()))k"
@@ -109,7 +96,7 @@ extension LossPlot {
     }
 
     /// Values far outside the bulk (more than twice its spread beyond it) are pulled in to
-    /// that bound before smoothing: a single diverging batch (a loss of 1e30) would otherwise
+    /// that bound before smoothing: a single diverging value (say 1e30) would otherwise
     /// lift the moving average for hundreds of points. The faint raw line still shows it.
     static func tamedOutliers(_ points: [Point]) -> [Point] {
         guard points.count >= 50, let (low, high) = bulk(points.map(\.y)) else { return points }
@@ -134,5 +121,15 @@ extension LossPlot {
         }
         let pad = (high - low) * 0.06
         return (low - pad)...(high + pad)
+    }
+
+    /// A latest value with three significant digits (0.734, 12.3, 145).
+    static func legendValue(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude >= 1000 || (magnitude < 0.001 && magnitude > 0) { return String(format: "%.3g", value) }
+        if magnitude >= 100 { return String(format: "%.0f", value) }
+        if magnitude >= 10 { return String(format: "%.1f", value) }
+        if magnitude >= 1 { return String(format: "%.2f", value) }
+        return String(format: "%.3f", value)
     }
 }

@@ -1,7 +1,15 @@
-/// The style sheet inlined into report.html: system fonts, readable widths, numbers in tabular
-/// figures, faces shown at twice their size without smoothing.
-enum ReportStyle {
-    static let css = """
+/// The style sheet of report pages, inlined into each page: system fonts, readable widths,
+/// numbers in tabular figures, images shown without smoothing. It styles the components of
+/// `HTMLBuilder+Components` (facts, cards, figures, bars) and plain sections, tables, notes and
+/// a footer; a page adds rules for its own tables with `css(pageRules:)`.
+public enum ReportStyle {
+    /// The whole sheet, with `pageRules` (one rule a line, each line ending in a newline) after
+    /// the components' rules and before the footer's.
+    public static func css(pageRules: String = "") -> String {
+        components + pageRules + footer
+    }
+
+    static let components = """
         :root { --ink: #1d2330; --muted: #6b7385; --line: #e3e6ee; --accent: #3b6fd8; --flag: #fff1e6; }
         * { box-sizing: border-box; }
         body { margin: 0; font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -37,12 +45,10 @@ enum ReportStyle {
         figure { margin: 0 0 16px; }
         img.sheet { max-width: 100%; image-rendering: pixelated; border-radius: 4px; }
         figcaption { color: var(--muted); font-size: 13px; }
-        table.memorisation td.face { text-align: center; padding: 6px; width: 12%; }
-        table.memorisation td.generated { background: #eef3ff; }
-        table.memorisation img { width: 96px; height: 96px; image-rendering: pixelated; border-radius: 4px; }
-        table.memorisation .group-start { border-left: 2px solid var(--line); }
-        .distance { font-variant-numeric: tabular-nums; font-weight: 600; font-size: 13px; }
-        .detail { color: var(--muted); font-size: 11px; max-width: 120px; margin: 0 auto; overflow-wrap: anywhere; }
+
+        """
+
+    static let footer = """
         footer ul { margin: 0; padding-left: 20px; color: var(--muted); font-size: 13px; }
 
         """
