@@ -92,5 +92,6 @@ let package = Package(
             "Studio",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "acganTests", dependencies: ["acgan"]),
     ]
 )

@@ -14,10 +14,18 @@ public struct GeneratedFace: Codable, Sendable, Equatable {
     public var condition: [Float]
     /// The latent vector z.
     public var latent: [Float]
+
+    /// A face's description.
+    public init(file: String? = nil, tags: String, condition: [Float], latent: [Float]) {
+        self.file = file
+        self.tags = tags
+        self.condition = condition
+        self.latent = latent
+    }
 }
 
 /// Why a generation request cannot be served.
-public enum GenerationError: Error, CustomStringConvertible {
+public enum GenerationError: Error, CustomStringConvertible, Equatable {
     case invalidRequest(String)
     case badTagsFile(path: String, line: Int, reason: String)
 
@@ -38,9 +46,13 @@ extension Sampler {
                       latents given: [[Float]]? = nil,
                       truncation: Float? = nil) throws -> (images: [RGBImage], faces: [GeneratedFace]) {
         guard count >= 1 else { throw GenerationError.invalidRequest("count must be at least 1") }
+        if let truncation { try LatentNoise.validate(truncation: Double(truncation)) }
         let latents = given ?? latents(count: count, seed: seed, truncation: truncation)
         guard latents.count == count, latents.allSatisfy({ $0.count == latentSize }) else {
             throw GenerationError.invalidRequest("the latent array must be (\(count), \(latentSize)); it has \(latents.count) rows of \(latents.first?.count ?? 0)")
+        }
+        if let row = latents.firstIndex(where: { $0.contains { !$0.isFinite } }) {
+            throw GenerationError.invalidRequest("latent row \(row) has a value that is not a finite number")
         }
         // Every attribute is drawn and the given ones override the draws, so fixing one tag
         // leaves the others as they were.
@@ -108,6 +120,7 @@ extension Sampler {
     public func interpolation(from start: TagSelection, to end: TagSelection, startSeed: UInt64, endSeed: UInt64,
                               attributeSeed: UInt64, steps: Int, truncation: Float? = nil) throws -> [RGBImage] {
         guard (2...64).contains(steps) else { throw GenerationError.invalidRequest("steps must be between 2 and 64") }
+        if let truncation { try LatentNoise.validate(truncation: Double(truncation)) }
         let shared = AttributeDraw.labels(for: TagSelection(allRandomFor: vocabulary), vocabulary: vocabulary, seed: attributeSeed)
         let a = latents(count: 1, seed: startSeed, truncation: truncation)[0]
         let b = latents(count: 1, seed: endSeed, truncation: truncation)[0]
@@ -121,6 +134,8 @@ extension Sampler {
     /// likewise for `attributeSeed`), so every face of the file has its own noise and tags.
     public func faces(for file: TagsFile, perLine: Int, seed: UInt64, attributeSeed: UInt64? = nil,
                       truncation: Float? = nil) throws -> (images: [RGBImage], faces: [GeneratedFace], names: [String]) {
+        guard perLine >= 1 else { throw GenerationError.invalidRequest("faces per line must be at least 1") }
+        if let truncation { try LatentNoise.validate(truncation: Double(truncation)) }
         var images: [RGBImage] = [], faces: [GeneratedFace] = [], names: [String] = []
         for (index, entry) in file.entries.enumerated() {
             let selection: TagSelection

@@ -7,20 +7,48 @@ import Randomness
 /// The same seed, size and truncation always give the same floats, so a seed in a share
 /// link or a history entry reproduces its face exactly.
 public enum LatentNoise {
+    /// The smallest truncation threshold: about 1 standard normal draw in 12.5 lies within
+    /// ±0.1, so redrawing stays cheap. Below it the draws kept become vanishingly rare (one in
+    /// 10^30 at 1e-30), which is why smaller thresholds are refused rather than drawn.
+    public static let minimumTruncation = 0.1
+
+    /// Draws per component before the redrawing stops and the last draw is clamped to the
+    /// threshold. At the smallest allowed threshold a component needs more than 1,000 draws
+    /// with probability 0.92^1000 < 10^-36, so this never changes a face drawn with a valid
+    /// threshold; it only guarantees that no threshold, however small, loops forever.
+    public static let maximumDraws = 1_000
+
+    /// Checks a truncation threshold: a finite number of at least `minimumTruncation`.
+    /// - Throws: `LatentNoiseError.invalidTruncation` with the allowed range.
+    public static func validate(truncation: Double) throws(LatentNoiseError) {
+        guard truncation.isFinite, truncation >= minimumTruncation else {
+            throw LatentNoiseError.invalidTruncation(truncation)
+        }
+    }
+
     /// The latent for `seed`: `size` standard normal floats drawn with `SplitMix64`.
     ///
     /// With a `truncation` threshold, each component is redrawn while |z| > threshold (the
     /// "truncation trick" of Brock et al., BigGAN, 2019): faces get more typical and cleaner,
     /// less varied. Redrawing, rather than clamping, keeps the distribution smooth inside the
-    /// bounds; at the smallest allowed threshold (0.1) about 1 draw in 12 is kept.
+    /// bounds; at the smallest allowed threshold (`minimumTruncation`, 0.1) about 1 draw in
+    /// 12 is kept. Check a threshold from outside with `validate(truncation:)` first: this
+    /// function does not throw, and below the minimum it stops redrawing after
+    /// `maximumDraws` and clamps (so it always returns, but those faces are not meaningful).
     public static func latent(seed: UInt64, size: Int, truncation: Double? = nil) -> [Float] {
         var rng = SplitMix64(seed: seed)
         var latent = [Float](repeating: 0, count: size)
         for index in 0..<size {
             var value = rng.nextStandardNormal()
             if let truncation {
+                var draws = 1
                 while abs(value) > truncation {
+                    guard draws < maximumDraws else {
+                        value = max(-truncation, min(truncation, value))
+                        break
+                    }
                     value = rng.nextStandardNormal()
+                    draws += 1
                 }
             }
             latent[index] = Float(value)
@@ -66,6 +94,22 @@ public enum LatentNoise {
         precondition(start.count == end.count, "lerp: vectors of different sizes")
         return start.indices.map {
             Float((1 - fraction) * Double(start[$0]) + fraction * Double(end[$0]))
+        }
+    }
+}
+
+/// A truncation threshold that cannot be used.
+public enum LatentNoiseError: Error, CustomStringConvertible, Equatable {
+    /// Not a finite number of at least `LatentNoise.minimumTruncation`.
+    case invalidTruncation(Double)
+
+    /// What a truncation threshold must be, for messages.
+    public static let truncationRequirement = "use a number of at least \(LatentNoise.minimumTruncation) "
+        + "(smaller thresholds keep almost no noise draws), or leave it out for no truncation"
+
+    public var description: String {
+        switch self {
+        case .invalidTruncation(let value): return "truncation \(value): \(Self.truncationRequirement)"
         }
     }
 }

@@ -9,7 +9,7 @@ public struct NumpyArray: Equatable, Sendable {
     public var values: [Float]
 
     public init(shape: [Int], values: [Float]) {
-        precondition(shape.reduce(1, *) == values.count, "\(values.count) values for shape \(shape)")
+        precondition(NumpyArray.elementCount(of: shape) == values.count, "\(values.count) values for shape \(shape)")
         self.shape = shape
         self.values = values
     }
@@ -17,8 +17,15 @@ public struct NumpyArray: Equatable, Sendable {
     /// Why a `.npy` file could not be read.
     public enum NumpyError: Error, CustomStringConvertible {
         case invalid(path: String, reason: String)
+        /// A valid array of the wrong shape for its use.
+        case wrongShape(path: String, shape: [Int], expected: String)
         public var description: String {
-            switch self { case .invalid(let path, let reason): return "\(path): not a usable .npy array: \(reason)" }
+            switch self {
+            case .invalid(let path, let reason): return "\(path): not a usable .npy array: \(reason)"
+            case .wrongShape(let path, let shape, let expected):
+                let dims = shape.map(String.init).joined(separator: ", ")
+                return "\(path): the array has shape (\(dims)); this needs \(expected)"
+            }
         }
     }
 
@@ -60,7 +67,8 @@ public struct NumpyArray: Equatable, Sendable {
         let descr = String(descrField[descrField.index(after: descrField.startIndex)..<quote])
         guard ["<f4", "<f8", "|f4"].contains(descr) else { throw fail("element type \(descr); use float32 ('<f4') or float64") }
         if let fortran = field("fortran_order"), fortran.hasPrefix("True") { throw fail("Fortran order; save a C-ordered array") }
-        guard let shapeField = field("shape"), let open = shapeField.firstIndex(of: "("), let close = shapeField.firstIndex(of: ")") else {
+        guard let shapeField = field("shape"), let open = shapeField.firstIndex(of: "("),
+              let close = shapeField[open...].firstIndex(of: ")") else {
             throw fail("no 'shape' in the header")
         }
         let dims = shapeField[shapeField.index(after: open)..<close].split(separator: ",")
@@ -69,11 +77,15 @@ public struct NumpyArray: Equatable, Sendable {
             guard let n = Int(text), n >= 0 else { throw fail("bad dimension '\(text)'") }
             return n
         }
-        let count = shape.reduce(1, *)
         let width = descr.hasSuffix("8") ? 8 : 4
+        // A crafted header can name a shape whose element or byte count overflows Int.
+        guard let count = NumpyArray.elementCount(of: shape),
+              case let (byteCount, overflow) = count.multipliedReportingOverflow(by: width), !overflow else {
+            throw fail("shape \(shape) has more elements than memory can hold")
+        }
         let start = headerStart + headerLength
-        guard bytes.count - start == count * width else {
-            throw fail("shape \(shape) needs \(count * width) data bytes, the file has \(bytes.count - start)")
+        guard bytes.count - start == byteCount else {
+            throw fail("shape \(shape) needs \(byteCount) data bytes, the file has \(bytes.count - start)")
         }
         var values = [Float](repeating: 0, count: count)
         bytes.withUnsafeBytes { raw in
@@ -86,6 +98,28 @@ public struct NumpyArray: Equatable, Sendable {
             }
         }
         self.init(shape: shape, values: values)
+    }
+
+    /// The product of `shape`, or nil if a dimension is negative or the product overflows `Int`.
+    public static func elementCount(of shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            count = product
+        }
+        return count
+    }
+
+    /// The rows of a 2-D array of shape (N, `columns`), e.g. N latent vectors of a model
+    /// whose z has `columns` values.
+    /// - Throws: `NumpyError.wrongShape` when the array is not (N, `columns`) with N >= 1.
+    public func rows(columns: Int, path: String = "memory") throws -> [[Float]] {
+        guard shape.count == 2, shape[0] >= 1, shape[1] == columns else {
+            throw NumpyError.wrongShape(path: path, shape: shape, expected: "(N, \(columns)) with N at least 1")
+        }
+        return (0..<shape[0]).map { Array(values[($0 * columns)..<(($0 + 1) * columns)]) }
     }
 
     /// The `.npy` bytes (version 1.0, '<f4', C order).

@@ -43,8 +43,9 @@ public final class Sampler: @unchecked Sendable {
 
     /// `count` latent vectors: vector i is `LatentNoise.latent(seed: seed + i)`, standard normal
     /// values each redrawn while its magnitude exceeds `truncation` (BigGAN's truncation trick;
-    /// nil = none; smaller gives more typical, less varied faces). The web studio draws face i
-    /// of a grid the same way, so a seed means the same face everywhere.
+    /// nil = none; smaller gives more typical, less varied faces; check a threshold from a user
+    /// with `LatentNoise.validate(truncation:)`, as `faces` and `interpolation` do). The web
+    /// studio draws face i of a grid the same way, so a seed means the same face everywhere.
     public func latents(count: Int, seed: UInt64, truncation: Float? = nil) -> [[Float]] {
         (0..<count).map {
             LatentNoise.latent(seed: seed &+ UInt64($0), size: latentSize, truncation: truncation.map(Double.init))

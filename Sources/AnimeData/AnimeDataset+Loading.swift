@@ -42,18 +42,26 @@ extension AnimeDataset {
                                               reasons: emptyReasons(metadata.rejectedImages, fallback: "no image decoded"))
         }
         let keptBytes = metadata.keptEntries.count * imageSize * imageSize * 3
-        let written: Bool = pixels.withUnsafeBytes { raw in
-            (try? DatasetCache.write(cacheURL, key: key, metadata: metadata,
-                                     pixels: UnsafeRawBufferPointer(rebasing: raw[0..<keptBytes]))) != nil
+        let writeError = pixels.withUnsafeBytes { raw -> DatasetCache.WriteError? in
+            do throws(DatasetCache.WriteError) {
+                try DatasetCache.write(cacheURL, key: key, metadata: metadata,
+                                       pixels: UnsafeRawBufferPointer(rebasing: raw[0..<keptBytes]))
+                return nil
+            } catch {
+                return error
+            }
         }
-        if written, let cached = DatasetCache.read(cacheURL, key: key, imageSize: imageSize, entryCount: index.entries.count) {
+        if writeError == nil, let cached = DatasetCache.read(cacheURL, key: key, imageSize: imageSize, entryCount: index.entries.count) {
             metadata = cached.metadata
             return make(index: index, directory: directory, imageSize: imageSize, metadata: metadata,
                         storage: cached.storage, pixelOffset: cached.pixelOffset, cacheFile: cacheURL.path, fromCache: false)
         }
         pixels.removeLast(pixels.count - keptBytes)
+        let warning = "the pixel cache could not be written ("
+            + (writeError?.description ?? "\(cacheURL.path): written but unreadable")
+            + "); the images are decoded in memory and will be decoded again next time"
         return make(index: index, directory: directory, imageSize: imageSize, metadata: metadata,
-                    storage: Data(pixels), pixelOffset: 0, cacheFile: nil, fromCache: false)
+                    storage: Data(pixels), pixelOffset: 0, cacheFile: nil, fromCache: false, cacheWarning: warning)
     }
 
     /// Up to five distinct reasons, for the empty-data-set error.
@@ -63,11 +71,12 @@ extension AnimeDataset {
     }
 
     private static func make(index: DatasetIndex, directory: URL, imageSize: Int, metadata: DatasetCache.Metadata,
-                             storage: Data, pixelOffset: Int, cacheFile: String?, fromCache: Bool) -> AnimeDataset {
+                             storage: Data, pixelOffset: Int, cacheFile: String?, fromCache: Bool,
+                             cacheWarning: String? = nil) -> AnimeDataset {
         let kept = metadata.keptEntries.map { index.entries[$0] }
         let report = LoadReport(layout: index.layout, imageCount: kept.count, rejectedImages: metadata.rejectedImages,
                                 rejectedLines: index.rejectedLines, originalSizes: metadata.originalSizes,
-                                cacheFile: cacheFile, loadedFromCache: fromCache)
+                                cacheFile: cacheFile, loadedFromCache: fromCache, cacheWarning: cacheWarning)
         let labels = kept.map(\.labels)
         let vocabulary = index.usesObservedPriors
             ? DatasetIndex.withObservedPriors(index.vocabulary, labels: labels) : index.vocabulary

@@ -74,9 +74,12 @@ enum DatasetCache {
     }
 
     /// Writes a cache file atomically (temporary file, then rename); `pixels` holds the kept
-    /// images back to back.
-    static func write(_ url: URL, key: UInt64, metadata: Metadata, pixels: UnsafeRawBufferPointer) throws {
-        let json = try JSONEncoder().encode(metadata)
+    /// images back to back. Creates the cache folder if needed.
+    /// - Throws: `DatasetCache.WriteError` with the cache path and a one-line reason (the
+    ///   system's, e.g. "Permission denied"); no temporary file is left behind.
+    static func write(_ url: URL, key: UInt64, metadata: Metadata, pixels: UnsafeRawBufferPointer) throws(WriteError) {
+        let json: Data
+        do { json = try JSONEncoder().encode(metadata) } catch { throw WriteError(path: url.path, reason: "\(error)") }
         let pixelOffset = (headerLength + json.count + 63) / 64 * 64
         var head = Data(magic)
         for value in [key, UInt64(json.count), UInt64(pixelOffset)] {
@@ -84,15 +87,20 @@ enum DatasetCache {
         }
         head.append(json)
         head.append(Data(count: pixelOffset - head.count))
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: head) else {
-            throw ImagingError.writeFailed(path: temporary.path, reason: "cannot create the file")
+        let folder = url.deletingLastPathComponent()
+        if let reason = makeFolder(folder.path) {
+            throw WriteError(path: url.path, reason: "cannot create the folder \(folder.path): \(reason)")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        // open(2) rather than FileManager, so that a failure comes with the system's reason.
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw WriteError(path: url.path, reason: "cannot create a file in \(folder.path): \(String(cString: strerror(errno)))")
         }
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             defer { try? handle.close() }
-            try handle.seekToEnd()
+            try handle.write(contentsOf: head)
             // Write in 64 MiB pieces: Data(bytesNoCopy:) avoids copying the pixels.
             var start = 0
             while start < pixels.count {
@@ -103,12 +111,45 @@ enum DatasetCache {
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw error
+            throw WriteError(path: url.path, reason: shortReason(error))
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw ImagingError.writeFailed(path: url.path, reason: reason)
+            throw WriteError(path: url.path, reason: reason)
         }
+    }
+
+    /// Why the cache file could not be written.
+    struct WriteError: Error, CustomStringConvertible {
+        /// The cache file.
+        var path: String
+        /// One line, e.g. "Permission denied" or "No space left on device".
+        var reason: String
+
+        var description: String { "\(path): \(reason)" }
+    }
+
+    /// `mkdir -p` with the reason it failed (Foundation's error here is often a bare "error 512"):
+    /// nil when `path` is, or has become, a folder.
+    private static func makeFolder(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return isDirectory.boolValue ? nil : "\(path) is a file, not a folder"
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, let reason = makeFolder(parent) { return reason }
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return nil }
+        return String(cString: strerror(errno))
+    }
+
+    /// The POSIX reason of a Foundation file error ("Not a directory"), else its description.
+    private static func shortReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription.replacingOccurrences(of: "\n", with: " ")
     }
 }

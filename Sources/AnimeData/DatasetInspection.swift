@@ -51,6 +51,8 @@ public struct DatasetInspection: Sendable, Equatable, CustomStringConvertible {
     public var rejections: [LoadReport.Rejection]
     /// The vocabulary used.
     public var vocabulary: TagVocabulary
+    /// Why the pixel cache could not be written, if it could not (see `LoadReport.cacheWarning`).
+    public var cacheWarning: String?
 
     /// Loads the folder as training would (same readers, same cache) and summarises it.
     /// - Throws: what `AnimeDataset.load` throws.
@@ -69,6 +71,7 @@ public struct DatasetInspection: Sendable, Equatable, CustomStringConvertible {
         imageSize = dataset.imageSize
         vocabulary = dataset.vocabulary
         rejections = dataset.report.rejections
+        cacheWarning = dataset.report.cacheWarning
         sizeHistogram = dataset.report.originalSizes
             .map { SizeCount(size: $0.key, count: $0.value) }
             .sorted { ($0.count, $1.size) > ($1.count, $0.size) }
@@ -101,6 +104,7 @@ public struct DatasetInspection: Sendable, Equatable, CustomStringConvertible {
         }
         lines.append("rejected: \(rejections.count)")
         lines += rejections.map { "  \($0.file): \($0.reason)" }
+        if let cacheWarning { lines.append("warning: \(cacheWarning)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -31,10 +31,13 @@ public struct LoadReport: Codable, Sendable, Equatable {
     public var cacheFile: String?
     /// Whether the pixels came from an existing cache instead of decoding.
     public var loadedFromCache: Bool
+    /// Why the pixel cache could not be written, once per load (nil when it was written or
+    /// read). Loading still succeeds; the loader's callers show it to the user.
+    public var cacheWarning: String?
 
     /// Creates a report (the loader fills it in).
     public init(layout: DatasetLayout, imageCount: Int, rejectedImages: [Rejection], rejectedLines: [Rejection],
-                originalSizes: [String: Int], cacheFile: String?, loadedFromCache: Bool) {
+                originalSizes: [String: Int], cacheFile: String?, loadedFromCache: Bool, cacheWarning: String? = nil) {
         self.layout = layout
         self.imageCount = imageCount
         self.rejectedImages = rejectedImages
@@ -42,6 +45,7 @@ public struct LoadReport: Codable, Sendable, Equatable {
         self.originalSizes = originalSizes
         self.cacheFile = cacheFile
         self.loadedFromCache = loadedFromCache
+        self.cacheWarning = cacheWarning
     }
 
     /// All skipped items, lines first.

@@ -87,3 +87,28 @@ public func quickEvaluation(generator: Generator, vocabulary: TagVocabulary, cla
     let sampler = Sampler(generator: generator, vocabulary: vocabulary, modelName: "training")
     return try quickEvaluation(sampler: sampler, classifier: classifier, dataset: dataset, samples: samples, seed: seed)
 }
+
+extension QuickMetrics {
+    /// The numbers a training run adds to its metrics.jsonl rows (and losses.png) every
+    /// `--eval-every` iterations: attribute accuracy and FID under the keys the loss plot draws
+    /// (`LossPlot.Key`), MS-SSIM and the all-correct share under their snake_case names.
+    public var trainingMetrics: [String: Double] {
+        [LossPlot.Key.attributeAccuracy: attributeAccuracy, LossPlot.Key.fid: frechetDistance,
+         "ms_ssim": meanMSSSIM, "all_attributes_correct": allAttributesCorrect]
+    }
+}
+
+/// The evaluation a `Trainer` runs every `evaluateEvery` iterations (`acgan train
+/// --eval-every N --classifier FILE`): `quickEvaluation` of the sampler with `classifier`
+/// against `dataset`, always with the same `seed` so the numbers form a curve.
+/// - Throws: `EvaluationError.invalidParameter` when `samples` is below 2.
+public func trainingEvaluation(classifier: AttributeClassifier, dataset: AnimeDataset, samples: Int,
+                               seed: UInt64) throws -> (Sampler) throws -> [String: Double] {
+    guard samples >= 2 else {
+        throw EvaluationError.invalidParameter(name: "evaluation samples", value: "\(samples)", reason: "use at least 2")
+    }
+    return { sampler in
+        try quickEvaluation(sampler: sampler, classifier: classifier, dataset: dataset, samples: samples, seed: seed)
+            .trainingMetrics
+    }
+}

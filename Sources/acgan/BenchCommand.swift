@@ -14,12 +14,12 @@ struct BenchCommand: ParsableCommand {
             compared side by side: run both right after each other on the same machine.
             """)
 
-    @Option(help: "What to measure: train, generate or all.")
-    var mode: String = "all"
+    @Option(help: "What to measure.")
+    var mode: Benchmark.Mode = .all
     @OptionGroup var threadOptions: ThreadOptions
-    @Option(help: "Training batch size.")
+    @Option(help: "Training batch size (2 to \(BenchCommand.largestBatch)).")
     var batch: Int = 64
-    @Option(name: .customLong("gen-batch"), help: "Batch size for generator throughput.")
+    @Option(name: .customLong("gen-batch"), help: "Batch size for generator throughput (1 to \(BenchCommand.largestBatch)).")
     var generateBatch: Int = 64
     @Option(help: "Timed iterations per repeat.")
     var iters: Int = 10
@@ -30,16 +30,32 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Random seed of weights and data.")
     var seed: UInt64 = 0
 
+    /// Larger batches of the acgan64 model need more memory than a benchmark should take.
+    static let largestBatch = 1_024
+    /// More timed iterations, warm-up iterations or repeats than this is a typo.
+    static let largestCount = 100_000
+
     func validate() throws {
-        guard Benchmark.Mode(rawValue: mode) != nil else { throw ValidationError("--mode must be train, generate or all") }
-        guard batch >= 2, generateBatch >= 1, iters >= 1, warmup >= 0, repeats >= 1 else {
-            throw ValidationError("--gen-batch, --iters and --repeats must be at least 1, --batch at least 2")
+        guard (2...Self.largestBatch).contains(batch) else {
+            throw ValidationError("--batch must be from 2 to \(Self.largestBatch), got \(batch)")
+        }
+        guard (1...Self.largestBatch).contains(generateBatch) else {
+            throw ValidationError("--gen-batch must be from 1 to \(Self.largestBatch), got \(generateBatch)")
+        }
+        guard (1...Self.largestCount).contains(iters) else {
+            throw ValidationError("--iters must be from 1 to \(Self.largestCount), got \(iters)")
+        }
+        guard (0...Self.largestCount).contains(warmup) else {
+            throw ValidationError("--warmup must be from 0 to \(Self.largestCount), got \(warmup)")
+        }
+        guard (1...Self.largestCount).contains(repeats) else {
+            throw ValidationError("--repeats must be from 1 to \(Self.largestCount), got \(repeats)")
         }
     }
 
     func run() throws {
         var bench = Benchmark()
-        bench.mode = Benchmark.Mode(rawValue: mode)!
+        bench.mode = mode
         bench.threads = threadOptions.threads
         bench.batch = batch
         bench.generateBatch = generateBatch

@@ -56,20 +56,33 @@ struct ClassifierTrainCommand: ParsableCommand {
     @Option(help: "A vocabulary JSON file (default: chosen from the data, as for training the GAN).")
     var vocabulary: String?
 
+    /// More epochs than this is a typo (10 is the usual).
+    static let largestEpochs = 1_000_000
+
     func validate() throws {
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
-        guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (batch norm needs two images)") }
-        guard heldOut > 0, heldOut < 1 else { throw ValidationError("--held-out must be between 0 and 1") }
-        guard learningRate > 0 else { throw ValidationError("--learning-rate must be positive") }
-        guard [8, 16, 32, 64, 128, 256].contains(size) else { throw ValidationError("--size must be a power of two from 8 to 256") }
+        guard (1...Self.largestEpochs).contains(epochs) else {
+            throw ValidationError("--epochs must be from 1 to \(Self.largestEpochs), got \(epochs)")
+        }
+        guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (batch norm needs two images), got \(batch)") }
+        guard heldOut > 0, heldOut < 1 else { throw ValidationError("--held-out must be between 0 and 1, got \(heldOut)") }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw ValidationError("--learning-rate must be a positive number, got \(learningRate)")
+        }
+        guard [8, 16, 32, 64, 128, 256].contains(size) else {
+            throw ValidationError("--size must be a power of two from 8 to 256, got \(size)")
+        }
+        try requireFolder(data, option: "--data")
+        try requireWritableFilePath(out, option: "--out")
+        if let vocabulary { try requireFile(vocabulary, option: "--vocabulary") }
     }
 
     func run() throws {
         threadOptions.apply()
-        let chosenVocabulary = try vocabulary.map { try TagVocabulary(jsonData: Data(contentsOf: URL(fileURLWithPath: $0))) }
+        let chosenVocabulary = try vocabulary.map { try TagVocabulary(contentsOf: URL(fileURLWithPath: $0)) }
         let dataset = try AnimeDataset.load(from: URL(fileURLWithPath: data), imageSize: size, vocabulary: chosenVocabulary)
         printNow("loaded \(dataset.count) faces at \(size)x\(size) from \(data)"
             + (dataset.report.rejections.isEmpty ? "" : " (\(dataset.report.rejections.count) files or lines skipped)"))
+        if let warning = dataset.report.cacheWarning { printError("warning: \(warning)") }
         let options = ClassifierTrainer.Options(epochs: epochs, batchSize: batch, learningRate: learningRate,
                                                 heldOutFraction: heldOut, seed: seed)
         let classifier = try ClassifierTrainer(dataset: dataset, options: options).train(dataSetName: data) { printNow($0) }

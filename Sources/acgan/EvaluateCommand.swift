@@ -48,12 +48,19 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var threadOptions: ThreadOptions
 
-    @Option(help: "Latent truncation (e.g. 1.5); default: none.")
-    var truncation: Float?
+    @OptionGroup var truncation: TruncationOptions
+
+    /// More samples than this would take days and more memory than a report needs.
+    static let largestSamples = 100_000
 
     func validate() throws {
-        guard samples >= 2 else { throw ValidationError("--samples must be at least 2") }
-        if let truncation, truncation <= 0 { throw ValidationError("--truncation must be positive") }
+        guard (2...Self.largestSamples).contains(samples) else {
+            throw ValidationError("--samples must be from 2 to \(Self.largestSamples), got \(samples)")
+        }
+        try requireFile(checkpoint, option: "--checkpoint")
+        try requireFile(classifier, option: "--classifier")
+        try requireFolder(data, option: "--data")
+        try requireOutputFolder(report, option: "--report")
     }
 
     func run() throws {
@@ -63,10 +70,11 @@ struct EvaluateCommand: ParsableCommand {
         let dataset = try AnimeDataset.load(from: URL(fileURLWithPath: data),
                                             imageSize: attributeClassifier.configuration.imageSize,
                                             vocabulary: attributeClassifier.vocabulary)
+        if let warning = dataset.report.cacheWarning { printError("warning: \(warning)") }
         printNow("evaluating \(checkpoint) with \(classifier) against \(dataset.count) faces from \(data)")
         var options = Evaluator.Options(samples: samples, seed: seed)
         options.threads = threadOptions.threads
-        options.truncation = truncation
+        options.truncation = truncation.truncation
         let evaluator = try Evaluator(sampler: sampler, classifier: attributeClassifier, dataset: dataset, options: options)
         let (result, figures) = try evaluator.evaluate(
             names: Evaluator.Names(checkpoint: checkpoint, classifier: classifier, dataSet: data)) { printNow($0) }

@@ -26,11 +26,14 @@ struct InspectCommand: ParsableCommand {
     var cacheDirectory: String?
 
     func validate() throws {
-        guard (1...1024).contains(size) else { throw ValidationError("--size must be in 1...1024") }
+        guard (1...1024).contains(size) else { throw ValidationError("--size must be in 1...1024, got \(size)") }
+        try requireFolder(directory, option: "DIRECTORY")
+        if let vocabulary { try requireFile(vocabulary, option: "--vocabulary") }
+        if let cacheDirectory { try requireOutputFolder(cacheDirectory, option: "--cache-directory") }
     }
 
     func run() throws {
-        let chosenVocabulary = try vocabulary.map { try TagVocabulary(jsonData: Data(contentsOf: URL(fileURLWithPath: $0))) }
+        let chosenVocabulary = try vocabulary.map { try TagVocabulary(contentsOf: URL(fileURLWithPath: $0)) }
         let inspection = try DatasetInspection.inspect(
             directory: URL(fileURLWithPath: directory), imageSize: size, vocabulary: chosenVocabulary,
             cacheDirectory: cacheDirectory.map { URL(fileURLWithPath: $0) })

@@ -29,13 +29,13 @@ struct InterpolateCommand: ParsableCommand {
     var seed: UInt64 = 7
     @Option(help: "Faces in the strip, ends included (2-64).")
     var steps = 8
-    @Option(help: "Redraw noise values beyond ±T (the truncation trick).")
-    var truncation: Float?
+    @OptionGroup var truncation: TruncationOptions
     @Option(help: "The output PNG.")
     var out = "interpolation.png"
 
     func validate() throws {
-        guard (2...64).contains(steps) else { throw ValidationError("--steps must be between 2 and 64") }
+        guard (2...64).contains(steps) else { throw ValidationError("--steps must be between 2 and 64, got \(steps)") }
+        try requireWritableFilePath(out, option: "--out")
     }
 
     func run() throws {
@@ -45,7 +45,7 @@ struct InterpolateCommand: ParsableCommand {
         let start = shared.overridden(by: try vocabulary.parse(fromTags ?? ""))
         let end = shared.overridden(by: try vocabulary.parse(toTags ?? ""))
         let strip = try sampler.interpolation(from: start, to: end, startSeed: fromSeed ?? seed, endSeed: toSeed ?? seed,
-                                              attributeSeed: seed, steps: steps, truncation: truncation)
+                                              attributeSeed: seed, steps: steps, truncation: truncation.truncation)
         try RGBImage.grid(strip, rows: 1, columns: steps, margin: 2).write(to: URL(fileURLWithPath: out))
         printError("wrote \(steps) faces to \(out)")
     }

@@ -30,8 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65_535).contains(port) else {
             throw ValidationError("--port must be from 1 to 65535, got \(port).")
         }
-        guard maxQueuedImages >= 50 else {
-            throw ValidationError("--max-queued-images must be at least 50 (an interpolation of 50 frames), got \(maxQueuedImages).")
+        guard (50...1_000_000).contains(maxQueuedImages) else {
+            throw ValidationError("--max-queued-images must be from 50 (an interpolation of 50 frames) to 1000000, got \(maxQueuedImages).")
         }
     }
 

@@ -6,11 +6,16 @@ import Kernels
 /// `--threads`, shared by every command that computes (STYLE: shared options as
 /// `ParsableArguments` pulled in with `@OptionGroup`).
 struct ThreadOptions: ParsableArguments {
+    /// More threads than this only adds scheduling overhead on any machine this runs on.
+    static let maximum = 1_024
+
     @Option(help: "Threads for the kernels; the default is every core, or $ACGAN_THREADS.")
     var threads: Int = Threads.defaultCount
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard (1...Self.maximum).contains(threads) else {
+            throw ValidationError("--threads must be from 1 to \(Self.maximum), got \(threads)")
+        }
     }
 
     /// Sets the kernels' thread count.
@@ -22,11 +27,68 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "A checkpoint or generator file (default: the bundled model).")
     var checkpoint: String?
 
+    func validate() throws {
+        if let checkpoint { try requireFile(checkpoint, option: "--checkpoint") }
+    }
+
     /// The sampler of `--checkpoint`, or of the bundled model.
     func sampler() throws -> Sampler { try BundledModel.sampler(checkpoint: checkpoint) }
+}
+
+/// `--truncation`, shared by the commands that draw latent noise (generate, interpolate,
+/// evaluate).
+struct TruncationOptions: ParsableArguments {
+    @Option(help: "Redraw noise values beyond ±T (the truncation trick, T at least \(LatentNoise.minimumTruncation)): smaller is more typical, less varied; default: none.")
+    var truncation: Float?
+
+    func validate() throws {
+        if let truncation, (try? LatentNoise.validate(truncation: Double(truncation))) == nil {
+            throw ValidationError("--truncation \(truncation): \(LatentNoiseError.truncationRequirement)")
+        }
+    }
+}
+
+/// Refuses a path that is missing or a folder where a file is expected, naming the option,
+/// so the error comes before anything is loaded.
+func requireFile(_ path: String, option: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw ValidationError("\(option) \(path): no such file")
+    }
+    guard !isDirectory.boolValue else { throw ValidationError("\(option) \(path): is a folder, not a file") }
+}
+
+/// Refuses a path that is missing or a file where a folder is expected, naming the option.
+func requireFolder(_ path: String, option: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw ValidationError("\(option) \(path): no such folder")
+    }
+    guard isDirectory.boolValue else { throw ValidationError("\(option) \(path): is a file, not a folder") }
+}
+
+/// Refuses an output path that is an existing folder where a file is to be written.
+func requireWritableFilePath(_ path: String, option: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw ValidationError("\(option) \(path): is a folder; give a file name")
+    }
+}
+
+/// Refuses an output folder path that is an existing file.
+func requireOutputFolder(_ path: String, option: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        throw ValidationError("\(option) \(path): is a file; give a folder")
+    }
 }
 
 /// Writes a line to standard error (progress and messages; standard output stays clean).
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+// Option values that are library enums: the parser accepts only their cases, and says which
+// ones when another value is given.
+extension GradientPenalty: ExpressibleByArgument {}
+extension Benchmark.Mode: ExpressibleByArgument {}

@@ -36,8 +36,10 @@ struct SynthCommand: ParsableCommand {
     var preview: String?
 
     func validate() throws {
-        guard count >= 0 else { throw ValidationError("--count must be 0 or more, got \(count)") }
+        guard (0...10_000_000).contains(count) else { throw ValidationError("--count must be from 0 to 10000000, got \(count)") }
         guard (8...2048).contains(size) else { throw ValidationError("--size must be 8...2048, got \(size)") }
+        try requireOutputFolder(out, option: "--out")
+        if let preview { try requireWritableFilePath(preview, option: "--preview") }
     }
 
     func run() throws {

@@ -63,8 +63,8 @@ struct TrainCommand: ParsableCommand {
     var classWeight: Float?
     @Flag(inversion: .prefixedNo, help: "Train D's classifier on fakes too, as in the ACGAN paper.")
     var classLossOnFake = true
-    @Option(help: "Gradient penalty on D: none, r1 or dragan (default none).")
-    var penalty: String?
+    @Option(help: "Gradient penalty on D (default none).")
+    var penalty: GradientPenalty?
     @Option(help: "Weight of the gradient penalty (default 10).")
     var penaltyWeight: Float?
     @Option(help: "Decay of the moving average of G's weights used for samples; 0 turns it off (default 0.999).")
@@ -85,17 +85,47 @@ struct TrainCommand: ParsableCommand {
     var evalEvery: Int?
     @Option(help: "An attribute classifier (`acgan classifier train`) for --eval-every.")
     var classifier: String?
-    @Option(help: "Faces generated per --eval-every measurement.")
+    @Option(help: "Faces generated per --eval-every measurement (10 to \(TrainCommand.largestEvalSamples)).")
     var evalSamples = 500
 
+    /// More --eval-samples than this would make each measurement longer than training itself.
+    static let largestEvalSamples = 100_000
+    /// More --epochs than this is a typo (the reference runs train for about 100).
+    static let largestEpochs = 1_000_000
+
     func validate() throws {
-        guard GradientPenalty(rawValue: penalty ?? "none") != nil else { throw ValidationError("--penalty must be none, r1 or dragan") }
         if iterations != nil && epochs != nil { throw ValidationError("give --iterations or --epochs, not both") }
+        if let epochs, !(1...Self.largestEpochs).contains(epochs) {
+            throw ValidationError("--epochs \(epochs): must be from 1 to \(Self.largestEpochs)")
+        }
+        // The library's checks, before any data is loaded (the data sets only the condition
+        // length, which any value passes here).
+        do { try requestedOptions(conditionLength: 1).validate() } catch { throw ValidationError("\(error)") }
         if let evalEvery {
             guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
-            guard classifier != nil else { throw ValidationError("--eval-every needs --classifier (make one with `acgan classifier train`)") }
+            guard let classifier else { throw ValidationError("--eval-every needs --classifier (make one with `acgan classifier train`)") }
+            try requireFile(classifier, option: "--classifier")
         }
-        guard evalSamples >= 10 else { throw ValidationError("--eval-samples must be at least 10") }
+        guard (10...Self.largestEvalSamples).contains(evalSamples) else {
+            throw ValidationError("--eval-samples \(evalSamples): must be from 10 to \(Self.largestEvalSamples)")
+        }
+        try requireFolder(data, option: "--data")
+        try requireOutputFolder(out, option: "--out")
+    }
+
+    /// The options of a fresh run: the defaults, then every option given here.
+    func requestedOptions(conditionLength: Int) -> TrainingOptions {
+        var options = TrainingOptions()
+        options.model = ModelConfiguration(imageSize: imageSize, latentSize: zSize, conditionLength: conditionLength,
+                                           generatorWidth: gWidth, generatorBlocks: gBlocks, discriminatorWidth: dWidth,
+                                           spectralNorm: spectralNorm)
+        options.batchSize = batch
+        options.horizontalFlip = flip
+        options.seed = seed
+        options.step.classLossOnFake = classLossOnFake
+        if let iterations { options.iterations = iterations }
+        applyTrainingOptions(to: &options)
+        return options
     }
 
     func run() throws {
@@ -106,36 +136,21 @@ struct TrainCommand: ParsableCommand {
         let report = dataset.report
         printError("\(dataset.count) images (\(report.layout)), \(dataset.vocabulary.conditionLength) condition entries"
                    + (report.rejections.isEmpty ? "" : "; \(report.rejections.count) files or lines skipped (see `acgan inspect`)"))
+        if let warning = report.cacheWarning { printError("warning: \(warning)") }
 
-        var options = TrainingOptions()
-        options.model = ModelConfiguration(imageSize: imageSize, latentSize: zSize, conditionLength: dataset.vocabulary.conditionLength,
-                                           generatorWidth: gWidth, generatorBlocks: gBlocks, discriminatorWidth: dWidth,
-                                           spectralNorm: spectralNorm)
-        options.batchSize = batch
-        options.discriminatorSteps = dSteps ?? 1
-        options.horizontalFlip = flip
-        options.seed = seed
-        options.step.classLossOnFake = classLossOnFake
-        let batchesPerEpoch = max(1, dataset.count / batch)
-        options.iterations = iterations ?? epochs.map { $0 * batchesPerEpoch / options.discriminatorSteps } ?? 10_000
-        applyTrainingOptions(to: &options)
+        var options = requestedOptions(conditionLength: dataset.vocabulary.conditionLength)
+        if let epochs { options.setIterations(epochs: epochs, imageCount: dataset.count) }
         let runURL = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: runURL, withIntermediateDirectories: true)
         let trainer = try Trainer(dataset: dataset, options: options, runDirectory: runURL, resume: resume) { saved in
             applyTrainingOptions(to: &saved)
             if let iterations { saved.iterations = iterations }
-            if let epochs { saved.iterations = epochs * max(1, dataset.count / saved.batchSize) / saved.discriminatorSteps }
+            if let epochs { saved.setIterations(epochs: epochs, imageCount: dataset.count) }
         }
         if let evalEvery, let classifier {
             let model = try AttributeClassifier.load(from: URL(fileURLWithPath: classifier))
-            let samples = evalSamples, evaluationSeed = seed
             trainer.evaluateEvery = evalEvery
-            trainer.evaluation = { sampler in
-                let metrics = try quickEvaluation(sampler: sampler, classifier: model, dataset: dataset,
-                                                  samples: samples, seed: evaluationSeed)
-                return [LossPlot.Key.attributeAccuracy: metrics.attributeAccuracy, LossPlot.Key.fid: metrics.frechetDistance,
-                        "ms_ssim": metrics.meanMSSSIM, "all_attributes_correct": metrics.allAttributesCorrect]
-            }
+            trainer.evaluation = try trainingEvaluation(classifier: model, dataset: dataset, samples: evalSamples, seed: seed)
         }
         let o = trainer.options
         printError("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks), "
@@ -166,7 +181,7 @@ extension TrainCommand {
         if let beta2 { options.beta2 = beta2 }
         if let dSteps { options.discriminatorSteps = dSteps }
         if let classWeight { options.step.classLossWeight = classWeight }
-        if let penalty { options.step.penalty = GradientPenalty(rawValue: penalty)! }
+        if let penalty { options.step.penalty = penalty }
         if let penaltyWeight { options.step.penaltyWeight = penaltyWeight }
         if let ema { options.emaDecay = ema }
         if let sampleEvery { options.sampleEvery = sampleEvery }

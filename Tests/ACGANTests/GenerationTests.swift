@@ -107,40 +107,41 @@ func tinySampler(seed: UInt64 = 3) -> Sampler {
     }
 }
 
-@Suite struct NumpyArrayTests {
-    @Test func writesWhatNumPyWritesAndReadsItBack() throws {
-        let array = NumpyArray(shape: [2, 3], values: [1, -2, 0.5, 3, 4, 1e-3])
-        let data = array.data()
-        // The header NumPy writes for float32 (2, 3): 60 characters, padded with spaces so that
-        // the data starts at a multiple of 64 (here 128), ending in a newline.
-        let bytes = [UInt8](data)
-        let header = String(decoding: bytes[10..<128], as: UTF8.self)
-        #expect(Array(bytes[0..<10]) == [0x93] + Array("NUMPY".utf8) + [1, 0, 118, 0])
-        #expect(header.hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"))
-        #expect(header.hasSuffix(" \n") && bytes.count == 128 + 24)
-        #expect(try NumpyArray(data: data) == array)
-    }
-
-    @Test func readsFloat64AndRejectsWhatItCannotUse() throws {
-        var f64 = Self.replacing("<f4", with: "<f8", in: NumpyArray(shape: [2], values: [0, 0]).data())
-        f64.removeLast(8)
-        f64.append(contentsOf: withUnsafeBytes(of: (2.5 as Double).bitPattern.littleEndian) { Array($0) })
-        f64.append(contentsOf: withUnsafeBytes(of: (-1.0 as Double).bitPattern.littleEndian) { Array($0) })
-        #expect(try NumpyArray(data: f64).values == [2.5, -1])
-        #expect(throws: NumpyArray.NumpyError.self) { try NumpyArray(data: Data("not numpy".utf8)) }
-        let truncated = NumpyArray(shape: [4], values: [1, 2, 3, 4]).data().dropLast(3)
-        #expect(throws: NumpyArray.NumpyError.self) { try NumpyArray(data: Data(truncated)) }
-        let int32 = Self.replacing("<f4", with: "<i4", in: NumpyArray(shape: [1], values: [1]).data())
-        #expect(throws: NumpyArray.NumpyError.self) { try NumpyArray(data: int32) }
-    }
-
-    /// `data` with the first occurrence of `old` replaced by `new` (same length).
-    static func replacing(_ old: String, with new: String, in data: Data) -> Data {
-        var bytes = [UInt8](data)
-        let o = Array(old.utf8)
-        if let i = (0...(bytes.count - o.count)).first(where: { Array(bytes[$0..<($0 + o.count)]) == o }) {
-            bytes.replaceSubrange(i..<(i + o.count), with: Array(new.utf8))
+extension GenerationTests {
+    @Test func truncationBelowTheMinimumIsRefusedByEveryRequest() throws {
+        let sampler = tinySampler()
+        let all = TagSelection(allRandomFor: sampler.vocabulary)
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("tags.txt")
+        try "1,blue hair\n".write(to: url, atomically: true, encoding: .utf8)
+        for bad in [0, -1, 1e-30, .nan, .infinity] as [Float] {
+            #expect(throws: LatentNoiseError.self) { try sampler.faces(selection: all, count: 2, seed: 1, truncation: bad) }
+            #expect(throws: LatentNoiseError.self) {
+                try sampler.interpolation(from: all, to: all, startSeed: 1, endSeed: 2, attributeSeed: 3, steps: 2, truncation: bad)
+            }
+            #expect(throws: LatentNoiseError.self) {
+                try sampler.faces(for: try TagsFile(contentsOf: url), perLine: 2, seed: 1, truncation: bad)
+            }
         }
-        return Data(bytes)
+        // The smallest allowed threshold draws, and bounds, every component.
+        let faces = try sampler.faces(selection: all, count: 2, seed: 1, truncation: Float(LatentNoise.minimumTruncation))
+        #expect(faces.faces.flatMap(\.latent).allSatisfy { abs($0) <= Float(LatentNoise.minimumTruncation) })
+    }
+
+    @Test func nonFiniteLatentsAndEmptyLinesAreRefused() throws {
+        let sampler = tinySampler()
+        let all = TagSelection(allRandomFor: sampler.vocabulary)
+        var latents = [[Float](repeating: 0, count: 8), [Float](repeating: 0, count: 8)]
+        latents[1][3] = .nan
+        #expect(throws: GenerationError.invalidRequest("latent row 1 has a value that is not a finite number")) {
+            try sampler.faces(selection: all, count: 2, seed: 1, latents: latents)
+        }
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("tags.txt")
+        try "1,blue hair\n".write(to: url, atomically: true, encoding: .utf8)
+        // Zero faces per line trapped in 1...0 before.
+        #expect(throws: GenerationError.self) { try sampler.faces(for: try TagsFile(contentsOf: url), perLine: 0, seed: 1) }
     }
 }

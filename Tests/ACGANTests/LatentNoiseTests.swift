@@ -1,5 +1,4 @@
 import ACGAN
-import AnimeData
 import Foundation
 import Testing
 import Randomness
@@ -23,6 +22,44 @@ import Randomness
         let latent = LatentNoise.latent(seed: 3, size: 64, truncation: 0.5)
         #expect(latent == expected)
         #expect(latent.allSatisfy { abs($0) <= 0.5 })
+    }
+
+    @Test func truncationBelowTheMinimumIsATypedError() {
+        for bad in [0, -1, 1e-30, 0.099, .nan, .infinity, -.infinity] as [Double] {
+            #expect(throws: LatentNoiseError.self) { try LatentNoise.validate(truncation: bad) }
+        }
+        for good in [0.1, 0.7, 4, 100] as [Double] {
+            #expect(throws: Never.self) { try LatentNoise.validate(truncation: good) }
+        }
+        let message = LatentNoiseError.invalidTruncation(0).description
+        #expect(message.contains("0.1") && !message.contains("\n"))
+    }
+
+    @Test func anyThresholdReturnsAtOnce() {
+        // Before the bound these looped forever (0, negative) or for ~10^30 draws (1e-30).
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for threshold in [0, -1, 1e-30, 1e-300] as [Double] {
+                let latent = LatentNoise.latent(seed: 5, size: 128, truncation: threshold)
+                #expect(latent.count == 128)
+                #expect(latent.allSatisfy { abs(Double($0)) <= abs(threshold) * (1 + 1e-6) })
+            }
+        }
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func theDrawBoundNeverChangesAFaceAtTheMinimum() {
+        // Oracle: the unbounded rejection loop. At the smallest allowed threshold the bound is
+        // never reached, so seeds (share links, history) keep their faces.
+        for seed in 0..<200 as Range<UInt64> {
+            var rng = SplitMix64(seed: seed)
+            var expected: [Float] = []
+            while expected.count < 32 {
+                let value = rng.nextStandardNormal()
+                if abs(value) <= LatentNoise.minimumTruncation { expected.append(Float(value)) }
+            }
+            #expect(LatentNoise.latent(seed: seed, size: 32, truncation: LatentNoise.minimumTruncation) == expected)
+        }
     }
 
     @Test func slerpOfOrthogonalUnitVectors() {

@@ -96,9 +96,40 @@ func makeLayoutOne() throws -> URL {
     // A regular file where the cache folder should be: the cache cannot be created.
     let blocker = root.appendingPathComponent("blocker")
     try Data().write(to: blocker)
-    let dataset = try AnimeDataset.load(from: root, imageSize: 4, cacheDirectory: blocker.appendingPathComponent("cache"))
+    let cacheFolder = blocker.appendingPathComponent("cache")
+    let dataset = try AnimeDataset.load(from: root, imageSize: 4, cacheDirectory: cacheFolder)
     #expect(dataset.count == 3 && dataset.report.cacheFile == nil)
     #expect(dataset.image(at: 2)[0, 0] == RGBColor(red: 0, green: 255, blue: 0))
+    // The report says once, on one line, which cache could not be written and why.
+    let warning = try #require(dataset.report.cacheWarning)
+    #expect(warning.contains(cacheFolder.appendingPathComponent("pixels-4px.acgancache").path))
+    #expect(warning.contains("\(blocker.path) is a file, not a folder"), "\(warning)")
+    #expect(!warning.contains("\n"))
+    #expect(DatasetInspection(dataset: dataset).description.split(separator: "\n").filter { $0.contains(warning) }.count == 1)
+    // A cache that can be written brings no warning, neither when written nor when read.
+    #expect(try AnimeDataset.load(from: root, imageSize: 4).report.cacheWarning == nil)
+    #expect(try AnimeDataset.load(from: root, imageSize: 4).report.cacheWarning == nil)
+}
+
+/// Tests often run as root, for whom a read-only folder is writable all the same.
+private let permissionsApply = geteuid() != 0
+
+@Test(.enabled(if: permissionsApply, "root writes into read-only folders"))
+func readOnlyCacheFolderIsReportedWithTheSystemsReason() throws {
+    let root = try makeLayoutOne()
+    let cacheFolder = try DatasetFixtures.folder()
+    defer {
+        chmod(cacheFolder.path, 0o755)
+        try? FileManager.default.removeItem(at: cacheFolder)
+        try? FileManager.default.removeItem(at: root)
+    }
+    #expect(chmod(cacheFolder.path, 0o555) == 0)
+    let dataset = try AnimeDataset.load(from: root, imageSize: 4, cacheDirectory: cacheFolder)
+    #expect(dataset.count == 3 && dataset.report.cacheFile == nil)
+    let warning = try #require(dataset.report.cacheWarning)
+    #expect(warning.contains(cacheFolder.path) && warning.contains("Permission denied"))
+    // Nothing half written is left in the folder.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).isEmpty)
 }
 
 @Test func layoutTwoKeepsImagesWithExactlyOneValuePerGroup() throws {

@@ -119,3 +119,22 @@ struct DataTestRandom: RandomNumberGenerator {
     let fixed = TagSelection(groupIndices: [1], binaryTags: [false]).completed(vocabulary: vocabulary, using: &rng)
     #expect(fixed == TagLabels(groupIndices: [1], binaryTags: [false]))
 }
+
+@Test func vocabularyFileErrorsNameTheFile() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vocabulary-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let good = folder.appendingPathComponent("good.json")
+    try TagVocabulary.syntheticAvatars.jsonData().write(to: good)
+    #expect(try TagVocabulary(contentsOf: good) == TagVocabulary.syntheticAvatars)
+    let text = folder.appendingPathComponent("text.json")
+    try Data("hair colours: lots".utf8).write(to: text)
+    for bad in [text, folder.appendingPathComponent("missing.json"), folder] {
+        #expect {
+            try TagVocabulary(contentsOf: bad)
+        } throws: { error in
+            let message = "\(error)"
+            return error is TagVocabularyFileError && message.hasPrefix(bad.path + ": ")
+        }
+    }
+}

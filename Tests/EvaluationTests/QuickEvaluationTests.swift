@@ -34,6 +34,24 @@ import Testing
         }
     }
 
+    @Test func trainingEvaluationAddsTheLossPlotsKeys() throws {
+        let metrics = QuickMetrics(samples: 40, seed: 9, attributeAccuracy: 0.75, allAttributesCorrect: 0.5,
+                                   meanMSSSIM: 0.25, frechetDistance: 12, seconds: 1)
+        #expect(metrics.trainingMetrics == ["attribute_accuracy": 0.75, "fid": 12, "ms_ssim": 0.25, "all_attributes_correct": 0.5])
+        // The loss plot draws two of them.
+        #expect(metrics.trainingMetrics[LossPlot.Key.attributeAccuracy] == 0.75 && metrics.trainingMetrics[LossPlot.Key.fid] == 12)
+
+        let directory = try EvaluationFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sampler = try EvaluationFixtures.sampler(EvaluationFixtures.generator(), in: directory)
+        let classifier = try EvaluationFixtures.classifier()
+        let dataset = EvaluationFixtures.dataset(count: 30, size: 32)
+        #expect(throws: EvaluationError.self) { try trainingEvaluation(classifier: classifier, dataset: dataset, samples: 1, seed: 9) }
+        let evaluate = try trainingEvaluation(classifier: classifier, dataset: dataset, samples: 20, seed: 9)
+        let expected = try quickEvaluation(sampler: sampler, classifier: classifier, dataset: dataset, samples: 20, seed: 9)
+        #expect(try evaluate(sampler) == expected.trainingMetrics)
+    }
+
     @Test func aGeneratorInTrainingIsScoredInEvalModeAndPutBack() throws {
         let directory = try EvaluationFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -34,21 +34,74 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// Checks the values, with messages that name the option.
+    /// The largest model sizes accepted: far beyond the reference model (z 128, widths 64 and
+    /// 32, 8 blocks), and small enough that building the model cannot exhaust memory.
+    public static let largestLatentSize = 4_096
+    public static let largestWidth = 1_024
+    public static let largestBlockCount = 64
+
+    /// Checks the values, with messages that name the `acgan train` option.
+    /// - Throws: `TrainingOptionsError` for the first value out of range.
     public func validate() throws {
-        try model.validate()
-        func require(_ ok: Bool, _ message: String) throws {
-            if !ok { throw ConfigurationError.invalid(message) }
+        func require(_ ok: Bool, _ option: String, _ value: Any, _ requirement: String) throws {
+            if !ok { throw TrainingOptionsError.invalid(option: option, value: "\(value)", requirement: requirement) }
         }
-        try require(batchSize >= 2, "--batch \(batchSize): batch norm needs at least 2 images per batch")
-        try require(generatorLearningRate > 0 && discriminatorLearningRate > 0, "learning rates must be positive")
-        try require((0..<1).contains(beta1) && (0..<1).contains(beta2), "betas must be in [0, 1)")
-        try require(iterations >= 1, "--iterations must be at least 1")
-        try require(discriminatorSteps >= 1, "--d-steps must be at least 1")
-        try require((0..<1).contains(emaDecay), "--ema must be in [0, 1) (0 turns it off)")
-        try require(sampleEvery >= 1 && checkpointEvery >= 1 && logEvery >= 1, "--sample-every, --checkpoint-every and --log-every must be at least 1")
-        try require(step.classLossWeight >= 0 && step.penaltyWeight >= 0, "loss weights must not be negative")
-        try require(sampleColumns >= 1, "sample columns must be at least 1")
+        try require([32, 64, 128].contains(model.imageSize), "--image-size", model.imageSize, "use 32, 64 or 128")
+        try require((1...Self.largestLatentSize).contains(model.latentSize), "--z-size", model.latentSize,
+                    "must be from 1 to \(Self.largestLatentSize)")
+        try require((0...Self.largestBlockCount).contains(model.generatorBlocks), "--g-blocks", model.generatorBlocks,
+                    "must be from 0 to \(Self.largestBlockCount)")
+        try require((1...Self.largestWidth).contains(model.generatorWidth), "--g-width", model.generatorWidth,
+                    "must be from 1 to \(Self.largestWidth)")
+        try require((1...Self.largestWidth).contains(model.discriminatorWidth), "--d-width", model.discriminatorWidth,
+                    "must be from 1 to \(Self.largestWidth)")
+        try model.validate()
+        try require(batchSize >= 2, "--batch", batchSize, "batch norm needs at least 2 images per batch")
+        try require(generatorLearningRate > 0 && generatorLearningRate.isFinite, "--g-lr", generatorLearningRate,
+                    "must be a positive number")
+        try require(discriminatorLearningRate > 0 && discriminatorLearningRate.isFinite, "--d-lr", discriminatorLearningRate,
+                    "must be a positive number")
+        try require((0..<1).contains(beta1), "--beta1", beta1, "must be in [0, 1)")
+        try require((0..<1).contains(beta2), "--beta2", beta2, "must be in [0, 1)")
+        try require(iterations >= 1, "--iterations", iterations, "must be at least 1")
+        try require(discriminatorSteps >= 1, "--d-steps", discriminatorSteps, "must be at least 1")
+        try require((0..<1).contains(emaDecay), "--ema", emaDecay, "must be in [0, 1) (0 turns it off)")
+        try require(sampleEvery >= 1, "--sample-every", sampleEvery, "must be at least 1")
+        try require(checkpointEvery >= 1, "--checkpoint-every", checkpointEvery, "must be at least 1")
+        try require(logEvery >= 1, "--log-every", logEvery, "must be at least 1")
+        try require(step.classLossWeight >= 0 && step.classLossWeight.isFinite, "--class-weight", step.classLossWeight,
+                    "must be a number of 0 or more")
+        try require(step.penaltyWeight >= 0 && step.penaltyWeight.isFinite, "--penalty-weight", step.penaltyWeight,
+                    "must be a number of 0 or more")
+        try require(sampleColumns >= 1, "sample columns", sampleColumns, "must be at least 1")
+    }
+
+    /// Iterations that make about `epochs` passes over `imageCount` images: an iteration
+    /// draws `discriminatorSteps` full batches (the last partial batch of an epoch is
+    /// dropped), so it is epochs x (imageCount / batchSize) / discriminatorSteps, rounded
+    /// down, at least 1, and `Int.max` rather than an overflow.
+    public static func iterations(epochs: Int, imageCount: Int, batchSize: Int, discriminatorSteps: Int) -> Int {
+        let batchesPerEpoch = max(1, imageCount / max(1, batchSize))
+        let (batches, overflow) = max(0, epochs).multipliedReportingOverflow(by: batchesPerEpoch)
+        return overflow ? Int.max : max(1, batches / max(1, discriminatorSteps))
+    }
+
+    /// Sets `iterations` to about `epochs` passes over `imageCount` images with this batch size
+    /// and number of D steps (see `iterations(epochs:imageCount:batchSize:discriminatorSteps:)`).
+    public mutating func setIterations(epochs: Int, imageCount: Int) {
+        iterations = Self.iterations(epochs: epochs, imageCount: imageCount, batchSize: batchSize,
+                                     discriminatorSteps: discriminatorSteps)
+    }
+}
+
+/// A training option out of range, named as `acgan train` spells it.
+public enum TrainingOptionsError: Error, CustomStringConvertible, Equatable {
+    case invalid(option: String, value: String, requirement: String)
+
+    public var description: String {
+        switch self {
+        case let .invalid(option, value, requirement): return "\(option) \(value): \(requirement)"
+        }
     }
 }
 

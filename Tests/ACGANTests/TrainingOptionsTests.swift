@@ -1,0 +1,66 @@
+import ACGAN
+import Testing
+
+@Suite struct TrainingOptionsTests {
+    @Test func theDefaultsAreValid() throws {
+        try TrainingOptions().validate()
+    }
+
+    /// One row per option: the value that breaks it and the option the message must name.
+    static let invalid: [(String, @Sendable (inout TrainingOptions) -> Void)] = [
+        ("--image-size 48", { $0.model.imageSize = 48 }),
+        ("--z-size 0", { $0.model.latentSize = 0 }),
+        ("--z-size 1000000", { $0.model.latentSize = 1_000_000 }),
+        ("--g-blocks -1", { $0.model.generatorBlocks = -1 }),
+        ("--g-blocks 1000", { $0.model.generatorBlocks = 1_000 }),
+        ("--g-width 0", { $0.model.generatorWidth = 0 }),
+        ("--g-width 1000000000", { $0.model.generatorWidth = 1_000_000_000 }),
+        ("--d-width -3", { $0.model.discriminatorWidth = -3 }),
+        ("--batch 0", { $0.batchSize = 0 }),
+        ("--batch 1", { $0.batchSize = 1 }),
+        ("--g-lr nan", { $0.generatorLearningRate = .nan }),
+        ("--g-lr 0.0", { $0.generatorLearningRate = 0 }),
+        ("--d-lr inf", { $0.discriminatorLearningRate = .infinity }),
+        ("--d-lr -0.1", { $0.discriminatorLearningRate = -0.1 }),
+        ("--beta1 1.0", { $0.beta1 = 1 }),
+        ("--beta2 nan", { $0.beta2 = .nan }),
+        ("--iterations 0", { $0.iterations = 0 }),
+        ("--d-steps 0", { $0.discriminatorSteps = 0 }),
+        ("--ema -0.5", { $0.emaDecay = -0.5 }),
+        ("--ema nan", { $0.emaDecay = .nan }),
+        ("--sample-every 0", { $0.sampleEvery = 0 }),
+        ("--checkpoint-every -1", { $0.checkpointEvery = -1 }),
+        ("--log-every 0", { $0.logEvery = 0 }),
+        ("--class-weight inf", { $0.step.classLossWeight = .infinity }),
+        ("--penalty-weight -1.0", { $0.step.penaltyWeight = -1 }),
+        ("--penalty-weight nan", { $0.step.penaltyWeight = .nan }),
+    ]
+
+    @Test(arguments: invalid.indices)
+    func anInvalidValueNamesItsOption(row: Int) throws {
+        let (expected, change) = Self.invalid[row]
+        var options = TrainingOptions()
+        change(&options)
+        var message = ""
+        #expect(throws: TrainingOptionsError.self) {
+            do { try options.validate() } catch { message = "\(error)"; throw error }
+        }
+        #expect(message.hasPrefix(expected + ":"), "\(message)")
+        #expect(!message.contains("\n"))
+    }
+
+    @Test func epochsToIterations() {
+        // 1,000 images in batches of 64: 15 full batches per epoch; with 3 D steps, 5 iterations.
+        #expect(TrainingOptions.iterations(epochs: 2, imageCount: 1_000, batchSize: 64, discriminatorSteps: 1) == 30)
+        #expect(TrainingOptions.iterations(epochs: 2, imageCount: 1_000, batchSize: 64, discriminatorSteps: 3) == 10)
+        // Never 0 (fewer batches than D steps), never a division by zero, never an overflow.
+        #expect(TrainingOptions.iterations(epochs: 1, imageCount: 10, batchSize: 8, discriminatorSteps: 5) == 1)
+        #expect(TrainingOptions.iterations(epochs: 1, imageCount: 10, batchSize: 0, discriminatorSteps: 0) == 10)
+        #expect(TrainingOptions.iterations(epochs: .max, imageCount: 1_000, batchSize: 2, discriminatorSteps: 1) == .max)
+        var options = TrainingOptions()
+        options.batchSize = 10
+        options.discriminatorSteps = 2
+        options.setIterations(epochs: 3, imageCount: 100)
+        #expect(options.iterations == 15)
+    }
+}
