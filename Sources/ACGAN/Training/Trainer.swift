@@ -50,22 +50,18 @@ public final class Trainer {
         self.dataset = dataset
         self.runDirectory = runDirectory
         var options = requested
-        var checkpoint: SafeTensorsFile? = nil
+        var checkpoint: TrainingCheckpoint? = nil
         if resume {
             let url = runDirectory.appendingPathComponent("checkpoint.safetensors")
             guard FileManager.default.fileExists(atPath: url.path) else { throw TrainingError.noCheckpointToResume(path: url.path) }
-            let file = try Checkpoint.read(url)
-            guard let text = file.metadata["training_options"],
-                  let saved = try? JSONDecoder().decode(TrainingOptions.self, from: Data(text.utf8)) else {
-                throw CheckpointError.missingMetadata(path: url.path, key: "training_options")
-            }
+            let file = try TrainingCheckpoint(contentsOf: url)
+            guard let saved = file.options else { throw CheckpointError.missingMetadata(path: url.path, key: "training_options") }
             options = saved
             adjustResumed(&options)
             options.model = saved.model
             options.batchSize = saved.batchSize
             options.seed = saved.seed
-            let (_, vocabulary) = try Checkpoint.model(of: file, path: url.path)
-            guard vocabulary == dataset.vocabulary else {
+            guard file.vocabulary == dataset.vocabulary else {
                 throw TrainingError.mismatchedResume(path: url.path, reason: "its tag vocabulary differs from the data's")
             }
             checkpoint = file
@@ -170,8 +166,8 @@ public final class Trainer {
                 lastCheckpoint = checkpointURL.path
             }
         }
-        try Checkpoint.writeGenerator(samplingGenerator, vocabulary: dataset.vocabulary, to: generatorURL, half: false,
-                                      extraMetadata: ["iterations": String(state.iteration)])
+        try TrainingCheckpoint(generator: samplingGenerator, vocabulary: dataset.vocabulary,
+                               notes: ["iterations": String(state.iteration)]).write(to: generatorURL)
         message("generator written to \(generatorURL.path)")
     }
 
