@@ -28,6 +28,8 @@ public final class Trainer {
     var state: TrainingState
     var rng: RandomGenerator
     var history: [MetricsRecord] = []
+    /// Whether `run` first removes the files of the run that was in the folder (`overwrite`).
+    let replacesExistingRun: Bool
 
     /// Called every `evaluateEvery` iterations with a sampler of the current generator; the
     /// returned numbers are added to metrics.jsonl (issue: `acgan train --eval-every`).
@@ -45,10 +47,15 @@ public final class Trainer {
     /// except what `adjustResumed` changes (more iterations; a lower learning rate after a
     /// divergence). The model, batch size and seed always stay as saved; `options` is then
     /// not used.
+    ///
+    /// Without `resume`, a folder that already holds a run (`checkpoint.safetensors` or
+    /// `metrics.jsonl`) is refused unless `overwrite`: then `run` first removes that run's
+    /// files (checkpoint, generator, metrics, loss plot, sample sheets) and nothing else.
     public init(dataset: AnimeDataset, options requested: TrainingOptions, runDirectory: URL, resume: Bool,
-                adjustResumed: (inout TrainingOptions) -> Void = { _ in }) throws {
+                overwrite: Bool = false, adjustResumed: (inout TrainingOptions) -> Void = { _ in }) throws {
         self.dataset = dataset
         self.runDirectory = runDirectory
+        if resume && overwrite { throw TrainingError.resumeAndOverwrite }
         var options = requested
         var checkpoint: TrainingCheckpoint? = nil
         if resume {
@@ -64,7 +71,16 @@ public final class Trainer {
             guard file.vocabulary == dataset.vocabulary else {
                 throw TrainingError.mismatchedResume(path: url.path, reason: "its tag vocabulary differs from the data's")
             }
+            guard saved.model.imageSize == dataset.imageSize else {
+                throw TrainingError.mismatchedResume(path: url.path, reason:
+                    "its model draws \(saved.model.imageSize)x\(saved.model.imageSize) images but the data was loaded at \(dataset.imageSize)x\(dataset.imageSize) (--image-size \(saved.model.imageSize))")
+            }
             checkpoint = file
+            replacesExistingRun = false
+        } else {
+            let existing = Trainer.existingRunFiles(in: runDirectory)
+            if !existing.isEmpty && !overwrite { throw TrainingError.existingRun(path: runDirectory.path, files: existing) }
+            replacesExistingRun = overwrite && !existing.isEmpty
         }
         options.model.conditionLength = dataset.vocabulary.conditionLength
         options.model.imageSize = dataset.imageSize
@@ -110,6 +126,11 @@ public final class Trainer {
     /// - Throws: `TrainingError.nonFiniteLoss` if a loss becomes NaN or infinite (the last good
     ///   checkpoint stays as it was); file errors.
     public func run(progress: (TrainingProgress) -> Void = { _ in }, message: (String) -> Void = { _ in }) throws {
+        if replacesExistingRun {
+            try removeRunFiles()
+            message("--overwrite: removed the previous run's files from \(runDirectory.path)")
+        }
+        removeStrayTemporaryFiles()
         try FileManager.default.createDirectory(at: samplesDirectory, withIntermediateDirectories: true)
         try trimMetrics(after: state.iteration)
         generator.train()
