@@ -85,5 +85,6 @@ let package = Package(
             "Studio",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "acganTests", dependencies: ["acgan"]),
     ]
 )

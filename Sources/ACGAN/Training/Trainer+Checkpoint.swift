@@ -19,7 +19,9 @@ extension Trainer {
                                             discriminatorOptimizer: step.discriminatorOptimizer,
                                             vocabulary: dataset.vocabulary, options: options, state: saved)
         checkpoint.path = checkpointURL.path
-        try checkpoint.write(to: checkpointURL)
+        try checkpoint.write(to: checkpointURL, half: false) { [fault] in
+            fault.reached(.duringCheckpoint, iteration: saved.iteration)
+        }
     }
 
     /// Loads everything `saveCheckpoint` wrote.

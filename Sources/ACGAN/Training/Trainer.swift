@@ -28,6 +28,8 @@ public final class Trainer {
     var state: TrainingState
     var rng: RandomGenerator
     var history: [MetricsRecord] = []
+    /// `ACGAN_FAULT`, read once when the trainer is made.
+    let fault: FaultInjection?
     /// Whether `run` first removes the files of the run that was in the folder (`overwrite`).
     let replacesExistingRun: Bool
 
@@ -55,6 +57,7 @@ public final class Trainer {
                 overwrite: Bool = false, adjustResumed: (inout TrainingOptions) -> Void = { _ in }) throws {
         self.dataset = dataset
         self.runDirectory = runDirectory
+        fault = try FaultInjection.fromEnvironment()
         if resume && overwrite { throw TrainingError.resumeAndOverwrite }
         var options = requested
         var checkpoint: TrainingCheckpoint? = nil
@@ -153,6 +156,7 @@ public final class Trainer {
                 throw TrainingError.nonFiniteLoss(iteration: state.iteration + 1, discriminatorLoss: metrics.discriminatorLoss,
                                                   generatorLoss: metrics.generatorLoss, lastCheckpoint: lastCheckpoint)
             }
+            fault.reached(.duringStep, iteration: state.iteration + 1)
             state.iteration += 1
             ema?.update(step: state.iteration)
             window.add(metrics)
@@ -214,6 +218,7 @@ public final class Trainer {
     @discardableResult
     public func writeSampleSheet() throws -> URL {
         let image = try sheet.render(with: try currentSampler())
+        fault.reached(.duringSampleSheet, iteration: state.iteration)
         let url = samplesDirectory.appendingPathComponent(String(format: "iter_%06d.png", state.iteration))
         try image.write(to: url)
         return url
