@@ -28,12 +28,12 @@ public final class Sampler: @unchecked Sendable {
         self.modelName = modelName
     }
 
-    /// Loads a checkpoint or exported generator (safetensors with configuration and vocabulary
-    /// metadata; EMA weights are preferred).
+    /// Loads a checkpoint or exported generator (`TrainingCheckpoint`; EMA weights are preferred).
     public convenience init(checkpoint url: URL) throws {
-        let file = try Checkpoint.read(url)
-        let (generator, _, vocabulary) = try Checkpoint.generator(from: file, path: url.path)
-        self.init(generator: generator, vocabulary: vocabulary, modelName: url.deletingPathExtension().lastPathComponent)
+        let checkpoint = try TrainingCheckpoint(contentsOf: url)
+        let generator = try checkpoint.samplingGenerator()
+        self.init(generator: generator, vocabulary: checkpoint.vocabulary,
+                  modelName: url.deletingPathExtension().lastPathComponent)
     }
 
     /// The side of the generated images.

@@ -23,11 +23,10 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: checkpoint)
-        let file = try Checkpoint.read(url)
-        let (generator, _, vocabulary) = try Checkpoint.generator(from: file, path: url.path)
-        var extra: [String: String] = ["exported_from": url.lastPathComponent]
-        if let state = file.metadata["training_state"] { extra["training_state"] = state }
-        try Checkpoint.writeGenerator(generator, vocabulary: vocabulary, to: URL(fileURLWithPath: out), half: half, extraMetadata: extra)
+        let source = try TrainingCheckpoint(contentsOf: url)
+        let generator = try source.samplingGenerator()
+        try TrainingCheckpoint(generator: generator, vocabulary: source.vocabulary, state: source.state,
+                               notes: ["exported_from": url.lastPathComponent]).write(to: URL(fileURLWithPath: out), half: half)
         printError("wrote \(out) (\(generator.parameterCount) parameters, \(half ? "float16" : "float32"))")
     }
 }

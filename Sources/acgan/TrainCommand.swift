@@ -29,6 +29,8 @@ struct TrainCommand: ParsableCommand {
     var out: String
     @Flag(help: "Continue from RUN_DIR/checkpoint.safetensors with its settings; the model, batch, seed and flags stay as saved, and only the training options given here change.")
     var resume = false
+    @Flag(help: "Start afresh in a RUN_DIR that holds a run: its checkpoint, generator, metrics, loss plot and sample sheets are removed first.")
+    var overwrite = false
 
     @Option(help: "Image size: 32, 64 or 128.")
     var imageSize = 64
@@ -142,7 +144,7 @@ struct TrainCommand: ParsableCommand {
         if let epochs { options.setIterations(epochs: epochs, imageCount: dataset.count) }
         let runURL = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: runURL, withIntermediateDirectories: true)
-        let trainer = try Trainer(dataset: dataset, options: options, runDirectory: runURL, resume: resume) { saved in
+        let trainer = try Trainer(dataset: dataset, options: options, runDirectory: runURL, resume: resume, overwrite: overwrite) { saved in
             applyTrainingOptions(to: &saved)
             if let iterations { saved.iterations = iterations }
             if let epochs { saved.setIterations(epochs: epochs, imageCount: dataset.count) }

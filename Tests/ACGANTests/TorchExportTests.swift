@@ -26,14 +26,15 @@ import SafeTensors
 
     @Test func metadataDescribesTheSmallSyntheticAvatarModel() throws {
         let file = try SafeTensorsFile(contentsOf: Self.fixtureURL("torch_export_generator"))
-        #expect(file.metadata["format"] == Checkpoint.format)
-        let (configuration, vocabulary) = try Checkpoint.model(of: file, path: "torch_export_generator")
+        #expect(file.metadata["format"] == TrainingCheckpoint.format)
+        let checkpoint = try TrainingCheckpoint(file: file, path: "torch_export_generator")
+        let (configuration, vocabulary) = (checkpoint.configuration, checkpoint.vocabulary)
         #expect(configuration == ModelConfiguration(imageSize: 64, latentSize: 16, conditionLength: 34,
                                                     generatorWidth: 8, generatorBlocks: 2))
         // Python wrote the built-in vocabulary byte for byte as Swift encodes it.
         #expect(vocabulary == TagVocabulary.syntheticAvatars)
         #expect(file.metadata["vocabulary"] == String(decoding: try TagVocabulary.syntheticAvatars.jsonData(), as: UTF8.self))
-        #expect(file.metadata["configuration"] == (try Checkpoint.metadata(configuration: configuration, vocabulary: vocabulary))["configuration"])
+        #expect(file.metadata["configuration"] == (try checkpoint.safeTensorsFile()).metadata["configuration"])
         // BatchNorm counters are I64, as torch stores them, and the statistics were trained.
         let counter = try file.tensor(named: "bn0.num_batches_tracked")
         #expect(counter.dtype == .int64 && counter.values == [5])
@@ -68,8 +69,7 @@ import SafeTensors
     }
 
     @Test func generatorOutputMatchesTorchBeforeQuantisation() throws {
-        let file = try Checkpoint.read(Self.fixtureURL("torch_export_generator"))
-        let (generator, _, _) = try Checkpoint.generator(from: file, path: "torch_export_generator")
+        let generator = try TrainingCheckpoint(contentsOf: Self.fixtureURL("torch_export_generator")).samplingGenerator()
         let (z, c, output, _) = try Self.samples()
         let mine = withoutGradients { generator(z, c) }
         #expect(mine.shape == output.shape)
@@ -104,7 +104,7 @@ import SafeTensors
         var exported = try SafeTensorsFile(contentsOf: Self.fixtureURL("torch_export_generator"))
         exported.metadata["vocabulary"] = String(decoding: try TagVocabulary.animeFaces.jsonData(), as: UTF8.self)
         #expect {
-            _ = try Checkpoint.generator(from: exported, path: "mismatched.safetensors")
+            _ = try TrainingCheckpoint(file: exported, path: "mismatched.safetensors")
         } throws: { error in
             guard case .invalidMetadata(_, let key, let reason) = error as? CheckpointError else { return false }
             return key == "vocabulary" && reason.contains("22") && reason.contains("34")

@@ -148,4 +148,117 @@ func metrics(in run: URL) throws -> [MetricsRecord] {
         #expect(records.map { $0.evaluation?["fid"] } == [nil, 1, nil, 2])
         #expect(FileManager.default.fileExists(atPath: trainer.lossPlotURL.path))
     }
+
+    @Test func aFreshRunIntoAFolderHoldingARunIsRefused() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        // An empty folder, or one with unrelated files, is fine.
+        try Data("notes".utf8).write(to: run.appendingPathComponent("notes.txt"))
+        try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 6), runDirectory: run, resume: false).run()
+        let metricsBefore = try Data(contentsOf: run.appendingPathComponent("metrics.jsonl"))
+        let checkpointBefore = try Data(contentsOf: run.appendingPathComponent("checkpoint.safetensors"))
+
+        for marker in ["checkpoint.safetensors", "metrics.jsonl"] {
+            let only = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: only) }
+            try FileManager.default.copyItem(at: run.appendingPathComponent(marker), to: only.appendingPathComponent(marker))
+            #expect {
+                try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 3), runDirectory: only, resume: false)
+            } throws: { error in
+                guard case .existingRun(only.path, [marker])? = error as? TrainingError else { return false }
+                return "\(error)".contains("--resume") && "\(error)".contains("--overwrite")
+            }
+        }
+        #expect(throws: TrainingError.self) {
+            try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 3), runDirectory: run, resume: false)
+        }
+        #expect {
+            try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 3), runDirectory: run, resume: true, overwrite: true)
+        } throws: { error in
+            guard case .resumeAndOverwrite? = error as? TrainingError else { return false }
+            return true
+        }
+        // Nothing was touched by the refusals.
+        #expect(try Data(contentsOf: run.appendingPathComponent("metrics.jsonl")) == metricsBefore)
+        #expect(try Data(contentsOf: run.appendingPathComponent("checkpoint.safetensors")) == checkpointBefore)
+    }
+
+    @Test func overwriteReplacesTheOldRunAndKeepsOtherFiles() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 6), runDirectory: run, resume: false).run()
+        try Data("notes".utf8).write(to: run.appendingPathComponent("notes.txt"))
+        try Data("mine".utf8).write(to: run.appendingPathComponent("samples/favourite.png"))
+        // A temporary file a killed write left behind.
+        try Data("half".utf8).write(to: run.appendingPathComponent(".checkpoint.safetensors.tmp-1-2"))
+        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("samples/iter_000006.png").path))
+
+        var options = tinyOptions(iterations: 2)
+        options.seed = 9
+        let trainer = try Trainer(dataset: tinyDataset(), options: options, runDirectory: run, resume: false, overwrite: true)
+        try trainer.run()
+        #expect(try metrics(in: run).map(\.iteration) == [1, 2])
+        #expect(try TrainingCheckpoint(contentsOf: trainer.checkpointURL).options?.seed == 9)
+        let samples = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("samples").path).sorted()
+        #expect(samples == ["favourite.png", "iter_000002.png"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: run.path).sorted()
+        #expect(names == ["checkpoint.safetensors", "generator.safetensors", "losses.png", "metrics.jsonl", "notes.txt", "samples"])
+    }
+
+    @Test func resumeDropsRecordsPastTheCheckpointAndATornLastLine() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 3), runDirectory: run, resume: false).run()
+        let url = run.appendingPathComponent("metrics.jsonl")
+        var text = try String(contentsOf: url, encoding: .utf8)
+        let record = #"{"iteration":4,"d_loss":9,"g_loss":9,"d_real_accuracy":0,"d_fake_accuracy":0,"penalty":0,"images_per_s":1,"elapsed_s":1}"#
+        text += record + "\n" + record.replacingOccurrences(of: ":4,", with: ":5,").prefix(40)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 5), runDirectory: run, resume: true) { $0.iterations = 5 }.run()
+        let records = try metrics(in: run)
+        #expect(records.map(\.iteration) == [1, 2, 3, 4, 5])
+        #expect(records[3].discriminatorLoss != 9)
+        #expect(try Data(contentsOf: url).last == 0x0A)
+    }
+
+    @Test func resumeRefusesACorruptLineBeforeTheLast() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 3), runDirectory: run, resume: false).run()
+        let url = run.appendingPathComponent("metrics.jsonl")
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[1] = "garbage"
+        let corrupt = lines.joined(separator: "\n") + "\n"
+        try corrupt.write(to: url, atomically: true, encoding: .utf8)
+        let trainer = try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 5), runDirectory: run, resume: true) { $0.iterations = 5 }
+        #expect {
+            try trainer.run()
+        } throws: { error in
+            guard case .corruptMetrics(url.path, 2, _)? = error as? TrainingError else { return false }
+            return true
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == corrupt)
+    }
+
+    @Test func corruptTrainingStateIsInvalidMetadataNotMissing() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 3), runDirectory: run, resume: false).run()
+        let url = run.appendingPathComponent("checkpoint.safetensors")
+        for key in ["training_options", "training_state"] {
+            var file = try SafeTensorsFile(contentsOf: url)
+            let good = file.metadata[key]
+            file.metadata[key] = "{not json"
+            try file.write(to: url)
+            #expect {
+                try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 5), runDirectory: run, resume: true)
+            } throws: { error in
+                guard case .invalidMetadata(url.path, key, let reason)? = error as? CheckpointError else { return false }
+                return reason.contains("JSON")
+            }
+            file.metadata[key] = good
+            try file.write(to: url)
+        }
+        _ = try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 5), runDirectory: run, resume: true)
+    }
 }

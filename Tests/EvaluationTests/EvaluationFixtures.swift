@@ -61,7 +61,7 @@ enum EvaluationFixtures {
     /// A sampler for `generator`, through a checkpoint file as `acgan evaluate` loads it.
     static func sampler(_ generator: Generator, in directory: URL) throws -> Sampler {
         let url = directory.appendingPathComponent("G.safetensors")
-        try Checkpoint.writeGenerator(generator, vocabulary: vocabulary, to: url, half: false)
+        try TrainingCheckpoint(generator: generator, vocabulary: vocabulary).write(to: url)
         return try Sampler(checkpoint: url)
     }
 

@@ -80,22 +80,39 @@ extension Trainer {
         }
     }
 
-    /// On resume, drops lines written after the checkpoint (their iterations will be run
-    /// again) and loads the rest for the loss plot.
+    /// On resume, keeps the records up to the checkpoint's `iteration` (later ones will be
+    /// run again) and loads them for the loss plot. A torn last line (a run killed while
+    /// appending) is dropped; any other line that is not a record is an error, since
+    /// dropping it would lose history silently. The file is replaced atomically.
     func trimMetrics(after iteration: Int) throws {
-        guard let data = try? Data(contentsOf: metricsURL) else { return }
-        let decoder = JSONDecoder()
-        var kept: [MetricsRecord] = []
-        for line in data.split(separator: 0x0A) {
-            guard let record = try? decoder.decode(MetricsRecord.self, from: Data(line)), record.iteration <= iteration else { continue }
-            kept.append(record)
+        guard FileManager.default.fileExists(atPath: metricsURL.path) else {
+            history = []
+            return
         }
-        history = kept
+        let data = try Data(contentsOf: metricsURL)
+        history = try Self.records(in: data, path: metricsURL.path).filter { $0.iteration <= iteration }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var output = Data()
-        for record in kept { output += try encoder.encode(record); output.append(0x0A) }
-        try output.write(to: metricsURL, options: .atomic)
+        for record in history { output += try encoder.encode(record); output.append(0x0A) }
+        if output != data { try TrainingCheckpoint.writeAtomically(output, to: metricsURL, midway: {}) }
+    }
+
+    /// The records of a metrics.jsonl file, without a torn last line.
+    /// - Throws: `TrainingError.corruptMetrics` for an unreadable line before the last.
+    static func records(in data: Data, path: String) throws -> [MetricsRecord] {
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let decoder = JSONDecoder()
+        var records: [MetricsRecord] = []
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            do {
+                records.append(try decoder.decode(MetricsRecord.self, from: Data(line)))
+            } catch {
+                if index == lines.count - 1 { break }  // torn: the run was killed mid-append
+                throw TrainingError.corruptMetrics(path: path, line: index + 1, reason: TrainingCheckpoint.reason(error))
+            }
+        }
+        return records
     }
 
     /// Redraws losses.png from the metrics so far.

@@ -1,22 +1,12 @@
 import Foundation
-import NeuralNetwork
-import Tensors
 import Randomness
-import SafeTensors
 
 extension Trainer {
-    /// Writes `checkpoint.safetensors` atomically: G, D, the EMA of G, both Adam states,
-    /// and in metadata the configuration, vocabulary, options and `TrainingState` (iteration,
-    /// noise generator, data position). A run killed at any moment leaves the previous one.
+    /// Writes `checkpoint.safetensors` atomically (see `TrainingCheckpoint`): G, D, the EMA of
+    /// G, both Adam states, and in metadata the configuration, vocabulary, options and
+    /// `TrainingState` (iteration, noise generator, data position). A run killed at any moment
+    /// leaves the previous checkpoint or this one.
     public func saveCheckpoint() throws {
-        var tensors = generator.stateDictTensors(prefix: "G.")
-        tensors.merge(discriminator.stateDictTensors(prefix: "D.")) { $1 }
-        if let averagedGenerator { tensors.merge(averagedGenerator.stateDictTensors(prefix: "G_ema.")) { $1 } }
-        for (prefix, optimizer) in [("optimizer_G.", step.generatorOptimizer), ("optimizer_D.", step.discriminatorOptimizer)] {
-            for (key, tensor) in optimizer.stateTensors().tensors {
-                tensors[prefix + key] = SafeTensor(shape: tensor.shape, values: tensor.scalars)
-            }
-        }
         var saved = state
         saved.random = RandomGeneratorState(rng.state)
         let position = loader.position
@@ -24,41 +14,24 @@ extension Trainer {
         saved.batchIndex = position.batchIndex
         saved.generatorOptimizerStep = step.generatorOptimizer.step
         saved.discriminatorOptimizerStep = step.discriminatorOptimizer.step
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var metadata = try Checkpoint.metadata(configuration: options.model, vocabulary: dataset.vocabulary)
-        metadata["training_options"] = String(decoding: try encoder.encode(options), as: UTF8.self)
-        metadata["training_state"] = String(decoding: try encoder.encode(saved), as: UTF8.self)
-        try SafeTensorsFile(tensors: tensors, metadata: metadata).write(to: checkpointURL)
+        var checkpoint = TrainingCheckpoint(generator: generator, discriminator: discriminator, averagedGenerator: averagedGenerator,
+                                            generatorOptimizer: step.generatorOptimizer,
+                                            discriminatorOptimizer: step.discriminatorOptimizer,
+                                            vocabulary: dataset.vocabulary, options: options, state: saved)
+        checkpoint.path = checkpointURL.path
+        try checkpoint.write(to: checkpointURL, half: false) { [fault] in
+            fault.reached(.duringCheckpoint, iteration: saved.iteration)
+        }
     }
 
     /// Loads everything `saveCheckpoint` wrote.
-    func restore(from file: SafeTensorsFile) throws {
-        let path = checkpointURL.path
-        guard let text = file.metadata["training_state"],
-              let saved = try? JSONDecoder().decode(TrainingState.self, from: Data(text.utf8)),
-              let words = saved.random.values else {
-            throw CheckpointError.missingMetadata(path: path, key: "training_state")
-        }
-        do {
-            try generator.loadStateDict(from: file, prefix: "G.")
-            try discriminator.loadStateDict(from: file, prefix: "D.")
-            if let averagedGenerator {
-                let hasAverage = file.tensors.keys.contains { $0.hasPrefix("G_ema.") }
-                try averagedGenerator.loadStateDict(from: file, prefix: hasAverage ? "G_ema." : "G.")
-            }
-            for (prefix, optimizer, count) in [("optimizer_G.", step.generatorOptimizer, saved.generatorOptimizerStep),
-                                               ("optimizer_D.", step.discriminatorOptimizer, saved.discriminatorOptimizerStep)] {
-                var values: [String: (shape: [Int], scalars: [Float])] = [:]
-                for (key, tensor) in file.tensors where key.hasPrefix(prefix) {
-                    values[String(key.dropFirst(prefix.count))] = (tensor.shape, tensor.values)
-                }
-                try optimizer.loadState(values, step: count)
-            }
-        } catch let error as CheckpointError {
-            throw error
-        } catch {
-            throw CheckpointError.incompatible(path: path, reason: "\(error)")
+    func restore(from checkpoint: TrainingCheckpoint) throws {
+        let saved = try checkpoint.restore(generator: generator, discriminator: discriminator, averagedGenerator: averagedGenerator,
+                                           generatorOptimizer: step.generatorOptimizer,
+                                           discriminatorOptimizer: step.discriminatorOptimizer)
+        // TrainingCheckpoint has checked the words when it decoded the state.
+        guard let words = saved.random.values else {
+            throw CheckpointError.invalidMetadata(path: checkpoint.path, key: "training_state", reason: "'random' is not a generator state")
         }
         rng = RandomGenerator(state: words)
         state = saved

@@ -28,6 +28,10 @@ public final class Trainer {
     var state: TrainingState
     var rng: RandomGenerator
     var history: [MetricsRecord] = []
+    /// `ACGAN_FAULT`, read once when the trainer is made.
+    let fault: FaultInjection?
+    /// Whether `run` first removes the files of the run that was in the folder (`overwrite`).
+    let replacesExistingRun: Bool
 
     /// Called every `evaluateEvery` iterations with a sampler of the current generator; the
     /// returned numbers are added to metrics.jsonl (issue: `acgan train --eval-every`).
@@ -45,30 +49,41 @@ public final class Trainer {
     /// except what `adjustResumed` changes (more iterations; a lower learning rate after a
     /// divergence). The model, batch size and seed always stay as saved; `options` is then
     /// not used.
+    ///
+    /// Without `resume`, a folder that already holds a run (`checkpoint.safetensors` or
+    /// `metrics.jsonl`) is refused unless `overwrite`: then `run` first removes that run's
+    /// files (checkpoint, generator, metrics, loss plot, sample sheets) and nothing else.
     public init(dataset: AnimeDataset, options requested: TrainingOptions, runDirectory: URL, resume: Bool,
-                adjustResumed: (inout TrainingOptions) -> Void = { _ in }) throws {
+                overwrite: Bool = false, adjustResumed: (inout TrainingOptions) -> Void = { _ in }) throws {
         self.dataset = dataset
         self.runDirectory = runDirectory
+        fault = try FaultInjection.fromEnvironment()
+        if resume && overwrite { throw TrainingError.resumeAndOverwrite }
         var options = requested
-        var checkpoint: SafeTensorsFile? = nil
+        var checkpoint: TrainingCheckpoint? = nil
         if resume {
             let url = runDirectory.appendingPathComponent("checkpoint.safetensors")
             guard FileManager.default.fileExists(atPath: url.path) else { throw TrainingError.noCheckpointToResume(path: url.path) }
-            let file = try Checkpoint.read(url)
-            guard let text = file.metadata["training_options"],
-                  let saved = try? JSONDecoder().decode(TrainingOptions.self, from: Data(text.utf8)) else {
-                throw CheckpointError.missingMetadata(path: url.path, key: "training_options")
-            }
+            let file = try TrainingCheckpoint(contentsOf: url)
+            guard let saved = file.options else { throw CheckpointError.missingMetadata(path: url.path, key: "training_options") }
             options = saved
             adjustResumed(&options)
             options.model = saved.model
             options.batchSize = saved.batchSize
             options.seed = saved.seed
-            let (_, vocabulary) = try Checkpoint.model(of: file, path: url.path)
-            guard vocabulary == dataset.vocabulary else {
+            guard file.vocabulary == dataset.vocabulary else {
                 throw TrainingError.mismatchedResume(path: url.path, reason: "its tag vocabulary differs from the data's")
             }
+            guard saved.model.imageSize == dataset.imageSize else {
+                throw TrainingError.mismatchedResume(path: url.path, reason:
+                    "its model draws \(saved.model.imageSize)x\(saved.model.imageSize) images but the data was loaded at \(dataset.imageSize)x\(dataset.imageSize) (--image-size \(saved.model.imageSize))")
+            }
             checkpoint = file
+            replacesExistingRun = false
+        } else {
+            let existing = Trainer.existingRunFiles(in: runDirectory)
+            if !existing.isEmpty && !overwrite { throw TrainingError.existingRun(path: runDirectory.path, files: existing) }
+            replacesExistingRun = overwrite && !existing.isEmpty
         }
         options.model.conditionLength = dataset.vocabulary.conditionLength
         options.model.imageSize = dataset.imageSize
@@ -114,6 +129,11 @@ public final class Trainer {
     /// - Throws: `TrainingError.nonFiniteLoss` if a loss becomes NaN or infinite (the last good
     ///   checkpoint stays as it was); file errors.
     public func run(progress: (TrainingProgress) -> Void = { _ in }, message: (String) -> Void = { _ in }) throws {
+        if replacesExistingRun {
+            try removeRunFiles()
+            message("--overwrite: removed the previous run's files from \(runDirectory.path)")
+        }
+        removeStrayTemporaryFiles()
         try FileManager.default.createDirectory(at: samplesDirectory, withIntermediateDirectories: true)
         try trimMetrics(after: state.iteration)
         generator.train()
@@ -136,6 +156,7 @@ public final class Trainer {
                 throw TrainingError.nonFiniteLoss(iteration: state.iteration + 1, discriminatorLoss: metrics.discriminatorLoss,
                                                   generatorLoss: metrics.generatorLoss, lastCheckpoint: lastCheckpoint)
             }
+            fault.reached(.duringStep, iteration: state.iteration + 1)
             state.iteration += 1
             ema?.update(step: state.iteration)
             window.add(metrics)
@@ -170,8 +191,8 @@ public final class Trainer {
                 lastCheckpoint = checkpointURL.path
             }
         }
-        try Checkpoint.writeGenerator(samplingGenerator, vocabulary: dataset.vocabulary, to: generatorURL, half: false,
-                                      extraMetadata: ["iterations": String(state.iteration)])
+        try TrainingCheckpoint(generator: samplingGenerator, vocabulary: dataset.vocabulary,
+                               notes: ["iterations": String(state.iteration)]).write(to: generatorURL)
         message("generator written to \(generatorURL.path)")
     }
 
@@ -197,6 +218,7 @@ public final class Trainer {
     @discardableResult
     public func writeSampleSheet() throws -> URL {
         let image = try sheet.render(with: try currentSampler())
+        fault.reached(.duringSampleSheet, iteration: state.iteration)
         let url = samplesDirectory.appendingPathComponent(String(format: "iter_%06d.png", state.iteration))
         try image.write(to: url)
         return url

@@ -104,30 +104,3 @@ public enum TrainingOptionsError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
-
-/// Where a run is: saved in every checkpoint's metadata, so a resumed run continues exactly.
-public struct TrainingState: Codable, Sendable, Equatable {
-    /// Iterations completed.
-    public var iteration: Int
-    /// The noise generator's state.
-    public var random: RandomGeneratorState
-    /// The data loader's position.
-    public var epoch: Int
-    public var batchIndex: Int
-    /// Training time so far, in seconds (not counting time between runs).
-    public var elapsedSeconds: Double
-    /// Adam's step counts of G and D.
-    public var generatorOptimizerStep: Int
-    public var discriminatorOptimizerStep: Int
-}
-
-/// A random generator's state in a form JSON keeps exactly (64-bit words as strings, since
-/// JSON numbers lose precision past 2^53).
-public struct RandomGeneratorState: Codable, Sendable, Equatable {
-    public var words: [String]
-    public init(_ words: [UInt64]) { self.words = words.map { String($0) } }
-    public var values: [UInt64]? {
-        let parsed = words.compactMap(UInt64.init)
-        return parsed.count == 4 && parsed.contains { $0 != 0 } ? parsed : nil
-    }
-}

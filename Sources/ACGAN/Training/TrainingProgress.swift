@@ -40,6 +40,13 @@ public enum TrainingError: Error, CustomStringConvertible {
     case noCheckpointToResume(path: String)
     case mismatchedResume(path: String, reason: String)
     case dataTooSmall(images: Int, batchSize: Int)
+    /// A fresh run into a folder that holds a run (its files named), without `overwrite`.
+    case existingRun(path: String, files: [String])
+    case resumeAndOverwrite
+    /// `ACGAN_FAULT` is not `<point>[@<iteration>]`.
+    case invalidFault(String)
+    /// metrics.jsonl has a line that is not a record, before its last line.
+    case corruptMetrics(path: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -53,6 +60,15 @@ public enum TrainingError: Error, CustomStringConvertible {
             return "--resume: the checkpoint \(path) does not fit this data: \(reason)"
         case .dataTooSmall(let images, let batch):
             return "the data set has \(images) usable images, fewer than one batch of \(batch): lower --batch or add images"
+        case .existingRun(let path, let files):
+            return "\(path) already holds a run (\(files.joined(separator: ", "))): continue it with --resume, replace it with --overwrite, or choose another --out"
+        case .resumeAndOverwrite:
+            return "give --resume or --overwrite, not both"
+        case .invalidFault(let text):
+            return "ACGAN_FAULT=\(text): expected <point>[@<iteration>] with point "
+                + FaultPoint.allCases.map(\.rawValue).joined(separator: ", ") + " and iteration >= 1"
+        case .corruptMetrics(let path, let line, let reason):
+            return "\(path): line \(line) is not a metrics record (\(reason)); only a torn last line is dropped on resume: repair or remove the line"
         }
     }
 }
