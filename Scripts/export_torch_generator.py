@@ -13,7 +13,7 @@ from its initial value; the output convolution is scaled up so the images span m
   Tests/ACGANTests/Fixtures/
     torch_export_generator.safetensors  G.eval().state_dict(), bare keys, F32 (num_batches_tracked
                                         I64, as torch stores it), and the `__metadata__` of
-                                        Checkpoint.swift: format, configuration, vocabulary
+                                        TrainingCheckpoint.swift: format, configuration, vocabulary
     torch_export_samples.safetensors    z (4, 16), c (4, 34), torch's eval-mode output (4, 3, 64, 64)
                                         and its 8-bit images (4, 64, 64, 3) U8, round((x + 1) * 127.5)
 
@@ -39,7 +39,7 @@ from safetensors import safe_open
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_torch_fixtures import REPO_ROOT, find_reference, load_reference  # noqa: E402
 
-FORMAT = "acgan-studio/1"  # Checkpoint.format
+FORMAT = "acgan-studio/1"  # TrainingCheckpoint.format
 Z_DIM, CH, NUM_RES_BLOCKS, IMAGE_SIZE = 16, 8, 2, 64
 TRAIN_PASSES, TRAIN_BATCH = 5, 8
 OUTPUT_GAIN = 4.0  # conv_out weights and bias are multiplied by this
@@ -92,7 +92,7 @@ def condition_length():
 
 
 def configuration_json():
-    """ModelConfiguration as Checkpoint.metadata encodes it: compact JSON, sorted keys. The
+    """ModelConfiguration as TrainingCheckpoint encodes it: compact JSON, sorted keys. The
     discriminator fields do not matter for a generator file but must be present."""
     value = {
         "imageSize": IMAGE_SIZE, "latentSize": Z_DIM, "conditionLength": condition_length(),
