@@ -41,57 +41,31 @@ public struct LossPlot: Sendable {
     /// Which value axis of a panel a series is measured on.
     public typealias Axis = Plot.Axis
 
-    /// One curve: which record key, its legend label, colour and axis.
+    /// One curve: the record key whose values it draws, and how (Graphics' `Plot.Series`:
+    /// legend label, colour, axis; its points are filled in from the records).
     public struct Series: Sendable {
         /// The key in `Record.values`.
         public var key: String
-        /// The legend label.
-        public var label: String
-        /// The line colour.
-        public var color: RGBColor
-        /// The value axis (right for a second scale in the same panel, such as FID).
-        public var axis: Axis
+        /// How the curve is drawn.
+        public var style: Plot.Series
         /// Creates a series.
         public init(key: String, label: String, color: RGBColor, axis: Axis = .left) {
             self.key = key
-            self.label = label
-            self.color = color
-            self.axis = axis
+            self.style = Plot.Series(label: label, color: Color(color), axis: axis, points: [])
         }
     }
 
-    /// One panel of the plot.
+    /// One panel: how it is drawn (Graphics' `Plot.Panel`: title, ranges, smoothing, reference
+    /// lines, height) and its keyed curves.
     public struct Panel: Sendable {
-        /// The panel's title, drawn above it on the left.
-        public var title: String
+        /// The panel's layout; its own series are replaced by `series`.
+        public var style: Plot.Panel
         /// Its curves.
         public var series: [Series]
-        /// A fixed range for the left axis (nil: from the data).
-        public var leftRange: ClosedRange<Double>?
-        /// A fixed range for the right axis (nil: from the data).
-        public var rightRange: ClosedRange<Double>?
-        /// Whether to draw the moving average over faint raw values (noisy per-batch numbers),
-        /// or the values themselves with markers (sparse evaluations).
-        public var smoothed: Bool
-        /// Whether to leave the panel out when none of its series has a finite value.
-        public var omittedWhenEmpty: Bool
-        /// Dashed horizontal reference lines on the left axis (such as 0.5 for accuracies).
-        public var referenceLines: [Double]
-        /// How tall the panel is relative to the others.
-        public var heightWeight: Double
-
-        /// Creates a panel.
-        public init(title: String, series: [Series], leftRange: ClosedRange<Double>? = nil,
-                    rightRange: ClosedRange<Double>? = nil, smoothed: Bool = true,
-                    omittedWhenEmpty: Bool = false, referenceLines: [Double] = [], heightWeight: Double = 1) {
-            self.title = title
+        /// Creates a panel drawn as `style` with `series`.
+        public init(_ style: Plot.Panel, series: [Series]) {
+            self.style = style
             self.series = series
-            self.leftRange = leftRange
-            self.rightRange = rightRange
-            self.smoothed = smoothed
-            self.omittedWhenEmpty = omittedWhenEmpty
-            self.referenceLines = referenceLines
-            self.heightWeight = heightWeight
         }
     }
 
@@ -157,33 +131,34 @@ public struct LossPlot: Sendable {
     /// records carry them, attribute accuracy (left axis) and FID (right axis).
     public static func training(title: String = "ACGAN training", width: Int = 900, height: Int = 600) -> LossPlot {
         LossPlot(title: title, panels: [
-            Panel(title: "Losses", series: [
+            Panel(Plot.Panel(title: "Losses", series: [], heightWeight: 1.4), series: [
                 Series(key: Key.discriminatorLoss, label: "D loss", color: Palette.blue),
                 Series(key: Key.generatorLoss, label: "G loss", color: Palette.orange),
-            ], heightWeight: 1.4),
-            Panel(title: "D accuracy", series: [
+            ]),
+            Panel(Plot.Panel(title: "D accuracy", series: [], leftRange: 0...1, referenceLines: [0.5]), series: [
                 Series(key: Key.realAccuracy, label: "real", color: Palette.green),
                 Series(key: Key.fakeAccuracy, label: "fake", color: Palette.red),
-            ], leftRange: 0...1, referenceLines: [0.5]),
-            Panel(title: "Quality", series: [
+            ]),
+            Panel(Plot.Panel(title: "Quality", series: [], leftRange: 0...1, smoothed: false, omittedWhenEmpty: true), series: [
                 Series(key: Key.attributeAccuracy, label: "attribute accuracy", color: Palette.purple),
                 Series(key: Key.fid, label: "FID (right axis)", color: Palette.brown, axis: .right),
-            ], leftRange: 0...1, smoothed: false, omittedWhenEmpty: true),
+            ]),
         ], width: width, height: height)
     }
 
     /// The plot of `records`: each series' points are its key's finite values, at their iterations.
     public func plot(_ records: [Record]) -> Plot {
         Plot(title: title, xAxisTitle: "iteration", panels: panels.map { panel in
-            Plot.Panel(title: panel.title, series: panel.series.map { series in
-                Plot.Series(label: series.label, color: Color(series.color), axis: series.axis,
-                            points: records.compactMap { record in
-                                guard let value = record.values[series.key], value.isFinite else { return nil }
-                                return Plot.Point(x: Double(record.iteration), y: value)
-                            })
-            }, leftRange: panel.leftRange, rightRange: panel.rightRange, smoothed: panel.smoothed,
-               omittedWhenEmpty: panel.omittedWhenEmpty, referenceLines: panel.referenceLines,
-               heightWeight: panel.heightWeight)
+            var drawn = panel.style
+            drawn.series = panel.series.map { series in
+                var curve = series.style
+                curve.points = records.compactMap { record in
+                    guard let value = record.values[series.key], value.isFinite else { return nil }
+                    return Plot.Point(x: Double(record.iteration), y: value)
+                }
+                return curve
+            }
+            return drawn
         }, width: width, height: height, smoothing: smoothing)
     }
 
