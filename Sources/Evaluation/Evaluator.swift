@@ -54,7 +54,7 @@ public struct Evaluator {
 
     /// An evaluator; checks that generator, classifier and data describe the same tags.
     /// - Throws: `ClassifierError.mismatch` naming what differs, `ClassifierError.invalidOptions`
-    ///   for fewer than 2 samples.
+    ///   for fewer than 2 samples or a truncation `LatentNoise` refuses.
     public init(sampler: Sampler, classifier: AttributeClassifier, dataset: AnimeDataset, options: Options) throws {
         guard classifier.predictsSameTags(as: sampler.vocabulary) else {
             throw ClassifierError.mismatch("the generator's tags (\(sampler.vocabulary.allPhrases.joined(separator: ", "))) "
@@ -71,6 +71,11 @@ public struct Evaluator {
         guard options.samples >= 2, dataset.count >= 2 else {
             throw ClassifierError.invalidOptions("an evaluation needs at least 2 samples and 2 real faces "
                 + "(got \(options.samples) and \(dataset.count))")
+        }
+        if let truncation = options.truncation {
+            do { try LatentNoise.validate(truncation: Double(truncation)) } catch {
+                throw ClassifierError.invalidOptions("\(error)")
+            }
         }
         self.sampler = sampler
         self.classifier = classifier

@@ -187,4 +187,24 @@ import Randomness
             try Evaluator(sampler: sampler, classifier: otherSize, dataset: dataset, options: Self.options())
         }
     }
+
+    /// A truncation the latent draw refuses (it would keep almost no draws) is refused before any
+    /// face is made; a sound one is accepted.
+    @Test func unsoundTruncationIsRefused() throws {
+        let directory = try EvaluationFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sampler = try EvaluationFixtures.sampler(EvaluationFixtures.generator(), in: directory)
+        let classifier = try EvaluationFixtures.classifier()
+        let dataset = EvaluationFixtures.dataset(count: 10, size: 32)
+        for truncation: Float in [0, -1, 1e-30, .nan, .infinity] {
+            var options = Self.options()
+            options.truncation = truncation
+            #expect(throws: ClassifierError.self, "\(truncation)") {
+                try Evaluator(sampler: sampler, classifier: classifier, dataset: dataset, options: options)
+            }
+        }
+        var options = Self.options()
+        options.truncation = 0.7
+        _ = try Evaluator(sampler: sampler, classifier: classifier, dataset: dataset, options: options)
+    }
 }
