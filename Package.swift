@@ -69,10 +69,12 @@ let package = Package(
             .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"),
             .embedInCode("Assets/app.css"), .embedInCode("Assets/favicon.svg"),
         ]),
+        // Testable in every configuration, so that `make test` (a release build) can parse the
+        // commands in-process (`@testable import acgan`); only this thin module, not the numeric ones.
         .executableTarget(name: "acgan", dependencies: [
             "ACGAN", "Evaluation", "Studio",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
 
         // Tests mirror the sources.
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
