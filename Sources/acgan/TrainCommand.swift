@@ -32,8 +32,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Start afresh in a RUN_DIR that holds a run: its checkpoint, generator, metrics, loss plot and sample sheets are removed first.")
     var overwrite = false
 
-    @Option(help: "Image size: 32, 64 or 128.")
-    var imageSize = 64
+    @Option(help: "Image size: 32, 64 or 128 (default 64; --resume keeps the size of the run's checkpoint).")
+    var imageSize: Int?
     @Option(help: "Length of the noise vector z.")
     var zSize = 128
     @Option(help: "Residual blocks in the generator.")
@@ -116,9 +116,17 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// The options of a fresh run: the defaults, then every option given here.
+    /// With --resume, the image size of the run's checkpoint (nil when there is none yet: the
+    /// trainer then says so).
+    func resumedImageSize() throws -> Int? {
+        let checkpoint = URL(fileURLWithPath: out).appendingPathComponent("checkpoint.safetensors")
+        guard resume, FileManager.default.fileExists(atPath: checkpoint.path) else { return nil }
+        return try TrainingCheckpoint(contentsOf: checkpoint).configuration.imageSize
+    }
+
     func requestedOptions(conditionLength: Int) -> TrainingOptions {
         var options = TrainingOptions()
-        options.model = ModelConfiguration(imageSize: imageSize, latentSize: zSize, conditionLength: conditionLength,
+        options.model = ModelConfiguration(imageSize: imageSize ?? 64, latentSize: zSize, conditionLength: conditionLength,
                                            generatorWidth: gWidth, generatorBlocks: gBlocks, discriminatorWidth: dWidth,
                                            spectralNorm: spectralNorm)
         options.batchSize = batch
@@ -133,6 +141,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         threadOptions.apply()
         let dataURL = URL(fileURLWithPath: data)
+        let imageSize = try self.imageSize ?? resumedImageSize() ?? 64
         printError("loading \(data) at \(imageSize)x\(imageSize)...")
         let dataset = try AnimeDataset.load(from: dataURL, imageSize: imageSize)
         let report = dataset.report

@@ -60,14 +60,21 @@ import Testing
         #expect(exported.exitedNormally && exported.status == 0, "export failed: \(exported.output)")
     }
 
-    @Test func resumingAtAnotherImageSizeIsAClearError() throws {
+    /// --resume keeps the run's image size; asking for another one is a clear error.
+    @Test func resumingKeepsTheImageSizeAndAnotherOneIsAClearError() throws {
         let run = Self.scratchFolder("run-size")
         defer { try? FileManager.default.removeItem(at: run) }
         let first = try AcganProcess.run(Self.train(into: run, iterations: 2))
         #expect(first.exitedNormally && first.status == 0, "\(first.output)")
-        let resumed = try AcganProcess.run(["train", "--data", Self.data.path, "--out", run.path, "--resume", "--iterations", "4"])
-        #expect(resumed.exitedNormally && resumed.status != 0)
-        #expect(resumed.output.contains("--image-size 32"), "\(resumed.output)")
+        let other = try AcganProcess.run(["train", "--data", Self.data.path, "--out", run.path, "--resume",
+                                          "--image-size", "64", "--iterations", "4", "--threads", "1"])
+        #expect(other.exitedNormally && other.status != 0)
+        #expect(other.output.contains("--image-size 32"), "\(other.output)")
+        let resumed = try AcganProcess.run(["train", "--data", Self.data.path, "--out", run.path, "--resume",
+                                            "--iterations", "4", "--threads", "1"])
+        #expect(resumed.exitedNormally && resumed.status == 0, "\(resumed.output)")
+        #expect(resumed.output.contains("at 32x32"), "\(resumed.output)")
+        #expect(try CheckpointHeader(run.appendingPathComponent("checkpoint.safetensors")).iteration == 4)
     }
 
     @Test func aFreshRunIntoARunFolderNeedsOverwrite() throws {
