@@ -8,7 +8,7 @@ import Glibc
 /// How many threads the kernels use.
 ///
 /// The default is the `ACGAN_THREADS` environment variable when it holds a positive integer,
-/// otherwise the number of active cores. Policy: there is exactly one level of parallelism.
+/// otherwise the CPUs the process may use (see `defaultCount`). Policy: there is exactly one level of parallelism.
 /// The outermost `parallelFor` splits its range over `count` threads; a `parallelFor` that is
 /// started while another one is running (inside its body, or from another thread at the same
 /// time) runs inline. OpenBLAS is told to use one thread (see `Gemm`), and `Gemm.sgemm` splits
@@ -32,12 +32,90 @@ public enum Threads {
         configured.store(max(1, count), ordering: .relaxed)
     }
 
-    /// `ACGAN_THREADS` if set to a positive integer, else the active core count.
+    /// `ACGAN_THREADS` if set to a positive integer, else the CPUs this process may really use:
+    /// the online cores, fewer when the calling thread's affinity mask (`taskset`, a container's
+    /// cpuset) allows fewer, and fewer again when a cgroup CPU quota (`docker --cpus 1.5`,
+    /// Kubernetes limits) grants fewer (rounded up).
     public static var defaultCount: Int {
         if let text = getenv("ACGAN_THREADS"), let value = Int(String(cString: text)), value > 0 {
             return value
         }
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        return availableCPUs(online: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+                             affinity: readFile("/proc/thread-self/status").flatMap(affinityCount(status:)),
+                             quota: cgroupQuota())
+    }
+
+    /// The smallest of the online cores, the affinity count and the quota (each when known), at least 1.
+    public static func availableCPUs(online: Int, affinity: Int?, quota: Int?) -> Int {
+        max(1, [online, affinity, quota].compactMap { $0 }.filter { $0 > 0 }.min() ?? 1)
+    }
+
+    /// The number of CPUs in the `Cpus_allowed_list:` line of a `/proc/.../status` text
+    /// (`0-3,6,8-9` is 7), or nil when there is none or it does not parse.
+    public static func affinityCount(status: String) -> Int? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }) else {
+            return nil
+        }
+        var count = 0
+        for part in line.dropFirst("Cpus_allowed_list:".count).split(separator: ",") {
+            let bounds = part.trimmingWhitespace.split(separator: "-")
+            guard let first = bounds.first.flatMap({ Int($0) }), bounds.count <= 2 else { return nil }
+            let last = bounds.count == 2 ? Int(bounds[1]) : first
+            guard let last, last >= first else { return nil }
+            count += last - first + 1
+        }
+        return count > 0 ? count : nil
+    }
+
+    /// CPUs granted by a cgroup v2 `cpu.max` text (`150000 100000` is 2; `max 100000` is no limit).
+    public static func quotaCount(cpuMax: String) -> Int? {
+        let fields = cpuMax.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard fields.count == 2, let quota = Int(fields[0]), let period = Int(fields[1]) else { return nil }
+        return quotaCount(quota: quota, period: period)
+    }
+
+    /// CPUs granted by a quota per period in microseconds (cgroup v1 gives -1 for no limit).
+    public static func quotaCount(quota: Int, period: Int) -> Int? {
+        guard quota > 0, period > 0 else { return nil }
+        return (quota + period - 1) / period
+    }
+
+    /// This process's cgroup CPU quota: v2's `cpu.max` in its own cgroup or the root, else v1's
+    /// `cpu.cfs_quota_us` / `cpu.cfs_period_us`.
+    private static func cgroupQuota() -> Int? {
+        let own = readFile("/proc/self/cgroup")?.split(separator: "\n")
+            .first { $0.hasPrefix("0::") }.map { String($0.dropFirst(3)) } ?? "/"
+        for path in ["/sys/fs/cgroup\(own == "/" ? "" : own)/cpu.max", "/sys/fs/cgroup/cpu.max"] {
+            if let text = readFile(path) { return quotaCount(cpuMax: text) }
+        }
+        guard let quota = readFile("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").flatMap({ Int($0.trimmingWhitespace) }),
+              let period = readFile("/sys/fs/cgroup/cpu/cpu.cfs_period_us").flatMap({ Int($0.trimmingWhitespace) }) else {
+            return nil
+        }
+        return quotaCount(quota: quota, period: period)
+    }
+
+    /// A small text file's contents (nil when it cannot be read).
+    private static func readFile(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 1 << 20 {
+            let read = fread(&buffer, 1, buffer.count, file)
+            if read <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<read])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+private extension StringProtocol {
+    var trimmingWhitespace: Substring {
+        let text = Substring(self)
+        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+        let end = text.lastIndex { !$0.isWhitespace }.map { text.index(after: $0) } ?? start
+        return text[start..<Swift.max(start, end)]
     }
 }
 

@@ -9,7 +9,7 @@ struct ThreadOptions: ParsableArguments {
     /// More threads than this only adds scheduling overhead on any machine this runs on.
     static let maximum = 1_024
 
-    @Option(help: "Threads for the kernels; the default is every core, or $ACGAN_THREADS.")
+    @Option(help: "Threads for the kernels; the default is $ACGAN_THREADS, else the CPUs this process may use (online cores, fewer under an affinity mask or a cgroup CPU quota).")
     var threads: Int = Threads.defaultCount
 
     func validate() throws {

@@ -53,4 +53,29 @@ import Testing
         #expect(Threads.count >= 1)
         #expect(Threads.defaultCount >= 1)
     }
+
+    @Test func affinityListsAreCounted() {
+        #expect(Threads.affinityCount(status: "Name:\tx\nCpus_allowed:\t3\nCpus_allowed_list:\t0-1\n") == 2)
+        #expect(Threads.affinityCount(status: "Cpus_allowed_list:\t1\n") == 1)
+        #expect(Threads.affinityCount(status: "Cpus_allowed_list:\t0-3,6,8-9\nMems_allowed_list:\t0\n") == 7)
+        #expect(Threads.affinityCount(status: "Cpus_allowed:\tff\n") == nil)
+        #expect(Threads.affinityCount(status: "Cpus_allowed_list:\t3-1\n") == nil)
+        #expect(Threads.affinityCount(status: "Cpus_allowed_list:\tx\n") == nil)
+    }
+
+    @Test func cgroupQuotasRoundUp() {
+        #expect(Threads.quotaCount(cpuMax: "150000 100000\n") == 2)
+        #expect(Threads.quotaCount(cpuMax: "100000 100000") == 1)
+        #expect(Threads.quotaCount(cpuMax: "50000 100000") == 1)
+        #expect(Threads.quotaCount(cpuMax: "max 100000\n") == nil)
+        #expect(Threads.quotaCount(quota: -1, period: 100000) == nil)
+        #expect(Threads.quotaCount(quota: 400000, period: 100000) == 4)
+    }
+
+    @Test func theSmallestLimitWins() {
+        #expect(Threads.availableCPUs(online: 8, affinity: 2, quota: nil) == 2)
+        #expect(Threads.availableCPUs(online: 8, affinity: 8, quota: 3) == 3)
+        #expect(Threads.availableCPUs(online: 4, affinity: nil, quota: 16) == 4)
+        #expect(Threads.availableCPUs(online: 0, affinity: nil, quota: nil) == 1)
+    }
 }
