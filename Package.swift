@@ -33,12 +33,14 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         // oneDNN ships no pkg-config file; its headers and library are on the default paths.
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        // Header only: the FMA loops that measure a core's multiply-add peak (Kernels.FMAPeak).
+        .systemLibrary(name: "CFMAPeak", path: "Sources/CFMAPeak"),
 
         // One seeded random-number module for everything above it.
         .target(name: "Randomness", swiftSettings: numericSettings),
 
         // Numerical core.
-        .target(name: "Kernels", dependencies: ["CBLAS", "CDNNL"], swiftSettings: numericSettings),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CDNNL", "CFMAPeak"], swiftSettings: numericSettings),
         .target(name: "Tensors", dependencies: ["Kernels", "Randomness"], swiftSettings: numericSettings),
         // The safetensors weights format: bytes, dtypes, shapes, metadata; knows no tensors.
         .target(name: "SafeTensors", swiftSettings: numericSettings),

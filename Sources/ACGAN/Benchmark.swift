@@ -32,18 +32,38 @@ public struct Benchmark {
         let g = Generator(configuration, using: &rng)
         let d = Discriminator(configuration, using: &rng)
         let layout = ConditionLayout(groupSizes: [12, 10], binaryCount: configuration.conditionLength - 22)
+        let macs = forwardMultiplyAdds(g, d, layout, &rng)
         var result: [String: Any] = [
             "model": configuration == ModelConfiguration() ? "acgan64" : "custom",
             "engine": "acgan-studio \(acganStudioVersion)",
+            "cpu": Self.cpuModel,
             "threads": threads,
             "G_params": g.parameterCount,
             "D_params": d.parameterCount,
+            "G_fwd_mmacs_per_image": round1(Double(macs.generator) / 1e6),
+            "D_fwd_mmacs_per_image": round1(Double(macs.discriminator) / 1e6),
         ]
+        progress("peak: FMA chains (\(FMAPeak.level.name)) on \(threads) threads")
+        let peak = FMAPeak.measure(threads: threads)
+        result["fma_peak_gflops"] = round1(peak)
+        result["fma_peak_vectors"] = FMAPeak.level.name
         if mode != .generate {
-            result.merge(train(g, d, layout, &rng, progress)) { $1 }
+            var train = train(g, d, layout, &rng, progress)
+            let imagesPerSecond = train["train_images_per_s"] as! Double
+            // The reference's nominal count: G forward and backward (3 G), D forward and
+            // backward on real, fake, and fake again in the G step (9 D); 2 FLOPs a multiply-add.
+            train["train_gflops_effective"] = round1(imagesPerSecond * 2 * Double(3 * macs.generator + 9 * macs.discriminator) / 1e9)
+            let executed = train["train_flops_executed_per_image"] as! Double
+            train["train_gflops_executed"] = round1(imagesPerSecond * executed / 1e9)
+            if peak > 0 { train["train_fraction_of_peak"] = round3(imagesPerSecond * executed / 1e9 / peak) }
+            result.merge(train) { $1 }
         }
         if mode != .train {
-            result.merge(generate(g, layout, &rng, progress)) { $1 }
+            var generated = generate(g, layout, &rng, progress)
+            let imagesPerSecond = generated["gen_images_per_s"] as! Double
+            generated["gen_gflops_effective"] = round1(imagesPerSecond * 2 * Double(macs.generator) / 1e9)
+            if peak > 0 { generated["gen_fraction_of_peak"] = round3(imagesPerSecond * 2 * Double(macs.generator) / 1e9 / peak) }
+            result.merge(generated) { $1 }
         }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -63,6 +83,8 @@ public struct Benchmark {
         progress("train: \(warmup) warm-up iterations, then \(repeats) x \(iterations) timed (batch \(batch), \(threads) threads)")
         var metrics = StepMetrics(discriminatorLoss: 0, generatorLoss: 0, realAccuracy: 0, fakeAccuracy: 0, penalty: 0)
         for _ in 0..<warmup { metrics = step.run(real: real, realLabels: realLabels, using: &rng) }
+        // What one iteration really computes (convolutions and matrix products, all passes).
+        let (_, executed) = withOperationCounts { step.run(real: real, realLabels: realLabels, using: &rng) }
         var rates: [Double] = [], cpuMilliseconds: [Double] = []
         for r in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUSeconds()
@@ -80,6 +102,7 @@ public struct Benchmark {
             "train_ms_per_iter": round2(1000 * Double(batch) / median),
             // Process CPU time (all threads): on a busy machine, closer to the uncontended cost.
             "train_cpu_ms_per_iter": round2(cpuMilliseconds.sorted()[cpuMilliseconds.count / 2]),
+            "train_flops_executed_per_image": Double(2 * executed.multiplyAdds / batch),
             "final_d_loss": round4(Double(metrics.discriminatorLoss)),
             "final_g_loss": round4(Double(metrics.generatorLoss)),
         ]
@@ -102,20 +125,65 @@ public struct Benchmark {
             let zb = Tensor.randomNormal([generateBatch, configuration.latentSize], using: &rng)
             let cb = ConditionBatch.uniform(layout: layout, count: generateBatch, using: &rng).condition
             for _ in 0..<warmup { _ = g(zb, cb) }
-            var rates: [Double] = []
+            var rates: [Double] = [], cpuMilliseconds: [Double] = []
             for _ in 0..<repeats {
-                let start = DispatchTime.now().uptimeNanoseconds
+                let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUSeconds()
                 for _ in 0..<iterations { _ = g(zb, cb) }
                 rates.append(Double(generateBatch * iterations) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+                cpuMilliseconds.append(1000 * (processCPUSeconds() - cpuStart) / Double(iterations))
             }
             latencies.sort()
+            let (p10, p90) = Self.deciles(latencies)
             return [
                 "gen_b1_latency_ms": (latencies[latencies.count / 2] * 1000).rounded() / 1000,
+                "gen_b1_latency_ms_p10_p90": [round3(p10), round3(p90)],
+                "gen_cpu_ms_per_batch": round2(cpuMilliseconds.sorted()[cpuMilliseconds.count / 2]),
                 "gen_batch": generateBatch,
                 "gen_images_per_s": round2(rates.sorted()[rates.count / 2]),
                 "gen_images_per_s_all": rates.map(round2),
             ]
         }
+    }
+
+    /// Multiply-adds of one forward pass of one image through G and through D (convolutions and
+    /// linear layers), counted as the operations run, as the reference's forward hooks count them.
+    public func forwardMultiplyAdds(_ g: Generator, _ d: Discriminator, _ layout: ConditionLayout,
+                                    _ rng: inout RandomGenerator) -> (generator: Int, discriminator: Int) {
+        let wasTraining = (g.isTraining, d.isTraining)
+        g.eval(); d.eval()
+        defer {
+            if wasTraining.0 { g.train() }
+            if wasTraining.1 { d.train() }
+        }
+        let z = Tensor.randomNormal([1, configuration.latentSize], using: &rng)
+        let c = ConditionBatch.uniform(layout: layout, count: 1, using: &rng).condition
+        let size = configuration.imageSize
+        let image = Tensor.randomUniform([1, 3, size, size], low: -1, high: 1, using: &rng)
+        let (_, generator) = withOperationCounts { withoutGradients { g(z, c) } }
+        let (_, discriminator) = withOperationCounts { withoutGradients { d(image) } }
+        return (generator.multiplyAdds, discriminator.multiplyAdds)
+    }
+
+    /// The CPU's model name (from /proc/cpuinfo) and how many CPUs are online.
+    public static var cpuModel: String {
+        let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let name = text.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .flatMap { $0.split(separator: ":", maxSplits: 1).last }
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        return "\(name), \(ProcessInfo.processInfo.activeProcessorCount) CPUs"
+    }
+
+    /// The first and last deciles as Python's `statistics.quantiles(xs, n=10)` (its default,
+    /// exclusive method) gives them, so the reference's `gen_b1_latency_ms_p10_p90` compares.
+    public static func deciles(_ sorted: [Double]) -> (Double, Double) {
+        guard sorted.count >= 2 else { return (sorted.first ?? .nan, sorted.first ?? .nan) }
+        func quantile(_ i: Int) -> Double {
+            let m = sorted.count + 1
+            let j = min(max(i * m / 10, 1), sorted.count - 1)
+            let delta = Double(i * m - j * 10)
+            return (sorted[j - 1] * (10 - delta) + sorted[j] * delta) / 10
+        }
+        return (quantile(1), quantile(9))
     }
 
     /// User plus system CPU time of this process so far, all threads.
@@ -126,6 +194,8 @@ public struct Benchmark {
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
+    private func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
     private func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+    private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
     private func round4(_ x: Double) -> Double { (x * 10000).rounded() / 10000 }
 }

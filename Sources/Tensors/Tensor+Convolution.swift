@@ -13,6 +13,7 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1, 
         inputHeight: x.shape[2], inputWidth: x.shape[3], kernelHeight: weight.shape[2],
         kernelWidth: weight.shape[3], stride: stride, padding: padding)
     let result = Tensor(uninitializedShape: [shape.batch, shape.outputChannels, shape.outputHeight, shape.outputWidth])
+    OperationCounts.record("conv2d", multiplyAdds: shape.multiplyAdds)
     Convolution.forward(shape, input: x.storage.pointer, weight: weight.storage.pointer,
                         bias: bias.map { UnsafePointer($0.storage.pointer) }, output: result.storage.pointer)
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
@@ -31,6 +32,7 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1, 
 /// d/dgradOutput is `conv2d(., weight)`, d/dweight is `conv2dBackwardWeight(., gradOutput)`.
 public func conv2dBackwardInput(_ gradOutput: Tensor, weight: Tensor, shape: Conv2dShape) -> Tensor {
     let result = Tensor(uninitializedShape: [shape.batch, shape.inputChannels, shape.inputHeight, shape.inputWidth])
+    OperationCounts.record("conv2dBackwardInput", multiplyAdds: shape.multiplyAdds)
     Convolution.backwardInput(shape, gradOutput: gradOutput.storage.pointer, weight: weight.storage.pointer,
                               gradInput: result.storage.pointer)
     return Tensor.recorded(result, name: "conv2dBackwardInput", inputs: [gradOutput, weight]) { gg in
@@ -44,6 +46,7 @@ public func conv2dBackwardInput(_ gradOutput: Tensor, weight: Tensor, shape: Con
 /// <gg, dW(x, g)> = <g, conv2d(x, gg)> = <x, conv2dBackwardInput(g, gg)>.
 public func conv2dBackwardWeight(_ input: Tensor, gradOutput: Tensor, shape: Conv2dShape) -> Tensor {
     let result = Tensor(uninitializedShape: [shape.outputChannels, shape.inputChannels, shape.kernelHeight, shape.kernelWidth])
+    OperationCounts.record("conv2dBackwardWeight", multiplyAdds: shape.multiplyAdds)
     Convolution.backwardWeight(shape, input: input.storage.pointer, gradOutput: gradOutput.storage.pointer,
                                gradWeight: result.storage.pointer, gradBias: nil)
     return Tensor.recorded(result, name: "conv2dBackwardWeight", inputs: [input, gradOutput]) { gg in

@@ -11,6 +11,7 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     let n = transposeB ? b.shape[0] : b.shape[1]
     precondition(k == kb, "matmul: inner sizes differ in \(a.shape)\(transposeA ? "ᵀ" : "") x \(b.shape)\(transposeB ? "ᵀ" : "")")
     let result = Tensor(uninitializedShape: [m, n])
+    OperationCounts.record("matmul", multiplyAdds: m * n * k)
     Gemm.sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
                a: a.storage.pointer, lda: a.shape[1], b: b.storage.pointer, ldb: b.shape[1],
                beta: 0, c: result.storage.pointer, ldc: n)
