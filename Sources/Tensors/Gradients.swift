@@ -73,7 +73,7 @@ public func gradients(
         }
     }
     var accumulated: [ObjectIdentifier: Tensor] = [ObjectIdentifier(output): seedGradient]
-    GradientMode.$isRecording.withValue(createGraph) {
+    GradientMode.$neededGradients.withValue(needed) { GradientMode.$isRecording.withValue(createGraph) {
         for tensor in order.reversed() {
             let id = ObjectIdentifier(tensor)
             guard let node = tensor.node, needed.contains(id), let gradient = accumulated[id] else { continue }
@@ -94,6 +94,6 @@ public func gradients(
                 }
             }
         }
-    }
+    } }
     return inputs.map { accumulated[ObjectIdentifier($0)] ?? Tensor.zeros($0.shape) }
 }

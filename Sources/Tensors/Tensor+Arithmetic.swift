@@ -40,32 +40,32 @@ extension Tensor {
     /// `a + b`, broadcasting.
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         recorded(computeBinary(.add, a, b), name: "add", inputs: [a, b]) { g in
-            [a.requiresGradient ? g.summed(toShape: a.shape) : nil,
-             b.requiresGradient ? g.summed(toShape: b.shape) : nil]
+            [a.needsGradient ? g.summed(toShape: a.shape) : nil,
+             b.needsGradient ? g.summed(toShape: b.shape) : nil]
         }
     }
 
     /// `a - b`, broadcasting.
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         recorded(computeBinary(.subtract, a, b), name: "subtract", inputs: [a, b]) { g in
-            [a.requiresGradient ? g.summed(toShape: a.shape) : nil,
-             b.requiresGradient ? (-g).summed(toShape: b.shape) : nil]
+            [a.needsGradient ? g.summed(toShape: a.shape) : nil,
+             b.needsGradient ? (-g).summed(toShape: b.shape) : nil]
         }
     }
 
     /// `a * b` element-wise, broadcasting.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         recorded(computeBinary(.multiply, a, b), name: "multiply", inputs: [a, b]) { g in
-            [a.requiresGradient ? (g * b).summed(toShape: a.shape) : nil,
-             b.requiresGradient ? (g * a).summed(toShape: b.shape) : nil]
+            [a.needsGradient ? (g * b).summed(toShape: a.shape) : nil,
+             b.needsGradient ? (g * a).summed(toShape: b.shape) : nil]
         }
     }
 
     /// `a / b` element-wise, broadcasting.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         recorded(computeBinary(.divide, a, b), name: "divide", inputs: [a, b]) { g in
-            let gradA = a.requiresGradient ? (g / b).summed(toShape: a.shape) : nil
-            let gradB = b.requiresGradient ? (-(g * a) / (b * b)).summed(toShape: b.shape) : nil
+            let gradA = a.needsGradient ? (g / b).summed(toShape: a.shape) : nil
+            let gradB = b.needsGradient ? (-(g * a) / (b * b)).summed(toShape: b.shape) : nil
             return [gradA, gradB]
         }
     }

@@ -34,9 +34,9 @@ public func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon:
         if GradientMode.isEnabled {
             let composite = batchNormComposite(x, gamma: gamma, beta: beta, epsilon: epsilon)
             let inputs = [x, gamma, beta]
-            var computed = gradients(of: composite, withRespectTo: inputs.filter(\.requiresGradient),
+            var computed = gradients(of: composite, withRespectTo: inputs.filter(\.needsGradient),
                                      seed: g, createGraph: true).makeIterator()
-            return inputs.map { $0.requiresGradient ? computed.next() : nil }
+            return inputs.map { $0.needsGradient ? computed.next() : nil }
         }
         let gradInput = Tensor(uninitializedShape: x.shape)
         let gradGamma = Tensor(uninitializedShape: [c]), gradBeta = Tensor(uninitializedShape: [c])

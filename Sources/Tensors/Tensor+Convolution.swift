@@ -19,10 +19,10 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1, 
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
     return Tensor.recorded(result, name: "conv2d", inputs: inputs) { g in
         var grads: [Tensor?] = [
-            x.requiresGradient ? conv2dBackwardInput(g, weight: weight, shape: shape) : nil,
-            weight.requiresGradient ? conv2dBackwardWeight(x, gradOutput: g, shape: shape) : nil,
+            x.needsGradient ? conv2dBackwardInput(g, weight: weight, shape: shape) : nil,
+            weight.needsGradient ? conv2dBackwardWeight(x, gradOutput: g, shape: shape) : nil,
         ]
-        if let bias { grads.append(bias.requiresGradient ? g.sum(alongAxes: [0, 2, 3]) : nil) }
+        if let bias { grads.append(bias.needsGradient ? g.sum(alongAxes: [0, 2, 3]) : nil) }
         return grads
     }
 }
@@ -36,8 +36,8 @@ public func conv2dBackwardInput(_ gradOutput: Tensor, weight: Tensor, shape: Con
     Convolution.backwardInput(shape, gradOutput: gradOutput.storage.pointer, weight: weight.storage.pointer,
                               gradInput: result.storage.pointer)
     return Tensor.recorded(result, name: "conv2dBackwardInput", inputs: [gradOutput, weight]) { gg in
-        [gradOutput.requiresGradient ? conv2d(gg, weight: weight, bias: nil, stride: shape.stride, padding: shape.padding) : nil,
-         weight.requiresGradient ? conv2dBackwardWeight(gg, gradOutput: gradOutput, shape: shape) : nil]
+        [gradOutput.needsGradient ? conv2d(gg, weight: weight, bias: nil, stride: shape.stride, padding: shape.padding) : nil,
+         weight.needsGradient ? conv2dBackwardWeight(gg, gradOutput: gradOutput, shape: shape) : nil]
     }
 }
 
@@ -50,7 +50,7 @@ public func conv2dBackwardWeight(_ input: Tensor, gradOutput: Tensor, shape: Con
     Convolution.backwardWeight(shape, input: input.storage.pointer, gradOutput: gradOutput.storage.pointer,
                                gradWeight: result.storage.pointer, gradBias: nil)
     return Tensor.recorded(result, name: "conv2dBackwardWeight", inputs: [input, gradOutput]) { gg in
-        [input.requiresGradient ? conv2dBackwardInput(gradOutput, weight: gg, shape: shape) : nil,
-         gradOutput.requiresGradient ? conv2d(input, weight: gg, bias: nil, stride: shape.stride, padding: shape.padding) : nil]
+        [input.needsGradient ? conv2dBackwardInput(gradOutput, weight: gg, shape: shape) : nil,
+         gradOutput.needsGradient ? conv2d(input, weight: gg, bias: nil, stride: shape.stride, padding: shape.padding) : nil]
     }
 }

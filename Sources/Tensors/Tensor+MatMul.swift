@@ -19,17 +19,17 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
         let gradA: Tensor?, gradB: Tensor?
         switch (transposeA, transposeB) {
         case (false, false):
-            gradA = a.requiresGradient ? matmul(g, b, transposeB: true) : nil
-            gradB = b.requiresGradient ? matmul(a, g, transposeA: true) : nil
+            gradA = a.needsGradient ? matmul(g, b, transposeB: true) : nil
+            gradB = b.needsGradient ? matmul(a, g, transposeA: true) : nil
         case (true, false):
-            gradA = a.requiresGradient ? matmul(b, g, transposeB: true) : nil
-            gradB = b.requiresGradient ? matmul(a, g) : nil
+            gradA = a.needsGradient ? matmul(b, g, transposeB: true) : nil
+            gradB = b.needsGradient ? matmul(a, g) : nil
         case (false, true):
-            gradA = a.requiresGradient ? matmul(g, b) : nil
-            gradB = b.requiresGradient ? matmul(g, a, transposeA: true) : nil
+            gradA = a.needsGradient ? matmul(g, b) : nil
+            gradB = b.needsGradient ? matmul(g, a, transposeA: true) : nil
         case (true, true):
-            gradA = a.requiresGradient ? matmul(b, g, transposeA: true, transposeB: true) : nil
-            gradB = b.requiresGradient ? matmul(g, a, transposeA: true, transposeB: true) : nil
+            gradA = a.needsGradient ? matmul(b, g, transposeA: true, transposeB: true) : nil
+            gradB = b.needsGradient ? matmul(g, a, transposeA: true, transposeB: true) : nil
         }
         return [gradA, gradB]
     }

@@ -42,4 +42,25 @@ import Testing
         #expect(counts == OperationCounts())
         _ = conv2d(x, weight: w, bias: nil)
     }
+
+    /// Pruning: a backward pass computes only the gradients on a path to what was asked for.
+    /// Here x -> conv(w1) -> conv(w2) -> sum, with both weights requiring gradients.
+    @Test func backwardPassesComputeOnlyTheGradientsAskedFor() {
+        let x = GradientCheck.random([2, 3, 5, 5], seed: 9)
+        let w1 = GradientCheck.random([4, 3, 3, 3], seed: 10).requiringGradient()
+        let w2 = GradientCheck.random([2, 4, 3, 3], seed: 11).requiringGradient()
+        func loss() -> Tensor { conv2d(conv2d(x, weight: w1, bias: nil, padding: 1), weight: w2, bias: nil, padding: 1).sum() }
+
+        // Only w1: w2's weight gradient is not computed; the input gradient of the second
+        // convolution is (it leads to w1), that of the first is not (x needs none).
+        let (onlyFirst, first) = withOperationCounts { gradients(of: loss(), withRespectTo: [w1]) }
+        #expect(first.calls("conv2dBackwardWeight") == 1 && first.calls("conv2dBackwardInput") == 1)
+        // Only w2: no input gradient at all.
+        let (onlySecond, second) = withOperationCounts { gradients(of: loss(), withRespectTo: [w2]) }
+        #expect(second.calls("conv2dBackwardWeight") == 1 && second.calls("conv2dBackwardInput") == 0)
+        // The values are those of the full pass.
+        let both = gradients(of: loss(), withRespectTo: [w1, w2])
+        #expect(onlyFirst[0].scalars == both[0].scalars)
+        #expect(onlySecond[0].scalars == both[1].scalars)
+    }
 }
