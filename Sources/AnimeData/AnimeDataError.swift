@@ -27,7 +27,7 @@ public enum AnimeDataError: Error, CustomStringConvertible, Equatable {
         case let .unknownLayout(path):
             return """
                 \(path): no supported data layout found. Expected one of: images/ + tags.csv \
-                (lines "<id>,<hair> hair <eye> eyes"); faces/ + tags_clean.csv; image files + \
+                (lines "<id>,<tag> <tag> ..."); faces/ + tags_clean.csv; image files + \
                 tags.csv (lines "<file>,<tag> <tag> ..."); or one subfolder of images per class
                 """
         case let .unreadableTagsFile(path, reason):

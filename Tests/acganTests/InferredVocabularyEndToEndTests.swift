@@ -115,5 +115,13 @@ import Testing
         let unknown = try CLIProcess.run(["generate", "--checkpoint", checkpoint, "--tags", "digit_12", "--out", png.path], timeout: 60)
         #expect(unknown.status == 1 && unknown.errorLines.count == 1, "\(unknown)")
         #expect(unknown.errorLines.first?.contains("\"digit_12\"") == true && unknown.errorLines.first?.contains("digit_9") == true)
+
+        // --resume reads the data with the run's own vocabulary: a --min-tag-count that would
+        // now learn "digti_3" as an eleventh class cannot change the model's tags.
+        let resumed = try CLIProcess.run(["train", "--data", root.path, "--out", run.path, "--resume", "--iterations", "4",
+                                          "--min-tag-count", "1", "--threads", "1"], timeout: 300)
+        #expect(resumed.status == 0, "\(resumed)")
+        #expect(resumed.standardError.contains("vocabulary: the run's own, from its checkpoint"), "\(resumed)")
+        #expect(resumed.standardError.contains("50 images (images/ + tags.csv), 10 condition entries"), "\(resumed)")
     }
 }
