@@ -96,6 +96,6 @@ let package = Package(
             "Studio",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "acganTests", dependencies: ["acgan"]),
+        .testTarget(name: "acganTests", dependencies: ["acgan", "AnimeData", "Imaging"]),
     ]
 )

@@ -9,8 +9,11 @@ public enum AnimeDataError: Error, CustomStringConvertible, Equatable {
     case unreadableTagsFile(path: String, reason: String)
     /// The layout was found but no usable image remained; `reasons` summarises why.
     case emptyDataset(path: String, layout: DatasetLayout, reasons: [String])
-    /// Tag lines that fit neither the given nor a built-in vocabulary.
-    case noVocabularyFits(path: String, example: String)
+    /// Tag lines that no built-in vocabulary fits, and in which no tag is frequent enough to
+    /// infer one (`mostFrequent` is the most frequent tag, if any).
+    case noTagsToLearn(path: String, minimumTagCount: Int, mostFrequent: VocabularyChoice.RareTag?)
+    /// A minimum tag count below 1.
+    case invalidMinimumTagCount(Int)
     /// A requested image size outside 1...1024.
     case invalidImageSize(Int)
     /// A batch size outside 1...count, or another loader argument out of range.
@@ -24,7 +27,7 @@ public enum AnimeDataError: Error, CustomStringConvertible, Equatable {
         case let .unknownLayout(path):
             return """
                 \(path): no supported data layout found. Expected one of: images/ + tags.csv \
-                (lines "<id>,<hair> hair <eye> eyes"); faces/ + tags_clean.csv; image files + \
+                (lines "<id>,<tag> <tag> ..."); faces/ + tags_clean.csv; image files + \
                 tags.csv (lines "<file>,<tag> <tag> ..."); or one subfolder of images per class
                 """
         case let .unreadableTagsFile(path, reason):
@@ -32,8 +35,12 @@ public enum AnimeDataError: Error, CustomStringConvertible, Equatable {
         case let .emptyDataset(path, layout, reasons):
             let summary = reasons.prefix(5).joined(separator: "; ")
             return "\(path): no usable images in this \(layout.description) data set (\(summary)); run `acgan inspect` on it for details"
-        case let .noVocabularyFits(path, example):
-            return "\(path): tags such as \"\(example)\" fit no built-in vocabulary; pass a vocabulary JSON that lists them"
+        case let .noTagsToLearn(path, minimumTagCount, mostFrequent):
+            let seen = mostFrequent.map { "the most frequent, \"\($0.tag)\", is on \($0.count)" } ?? "the lines have no tags"
+            return "\(path): no tag is on at least \(minimumTagCount) lines (\(seen)), so no vocabulary can be inferred; "
+                + "lower --min-tag-count or pass --vocabulary FILE"
+        case let .invalidMinimumTagCount(count):
+            return "minimum tag count \(count) is not allowed; use 1 or more (5 is the default)"
         case let .invalidImageSize(size):
             return "image size \(size) is not supported; use a size in 1...1024 (64 is the usual)"
         case let .invalidBatchSize(batchSize, count):

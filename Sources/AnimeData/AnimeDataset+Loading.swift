@@ -8,11 +8,14 @@ extension AnimeDataset {
     /// (on all cores), centre-crops it to a square, resizes it to `imageSize`, and caches the
     /// pixels in one binary file that later runs memory-map instead of decoding.
     ///
-    /// Vocabulary when `vocabulary` is nil: layout 1 builds hair/eye colours from the data
-    /// (the 12 + 10 of `TagVocabulary.animeFaces`, plus e.g. "gray eyes" if present; observed
-    /// priors); layout 3 uses `TagVocabulary.syntheticAvatars` when its tags fit (else the
-    /// hair/eye rule); layout 2 uses `animeFaces` with observed priors; layout 4 makes one
-    /// group "class" of the folder names. A given vocabulary is used as is.
+    /// Vocabulary when `vocabulary` is nil: in layouts 1 and 3 (tags.csv), a built-in one when
+    /// it labels at least 95% of the lines (hair/eye colours built from the data, the 12 + 10
+    /// of `TagVocabulary.animeFaces` plus e.g. "gray eyes" if present, with observed priors;
+    /// or `TagVocabulary.syntheticAvatars`), otherwise one inferred from the tags
+    /// (`TagVocabulary.inferred`, tags on fewer than `minimumTagCount` lines left out, observed
+    /// priors); layout 2 uses `animeFaces` with observed priors; layout 4 makes one group
+    /// "class" of the folder names. A given vocabulary is used as is. The choice and its
+    /// reason are in `report.vocabularyChoice`.
     ///
     /// Images that fail to decode and lines with unknown tags are skipped and listed in
     /// `report`. The cache goes to `cacheDirectory`, by default `<directory>/.acgan-cache/`;
@@ -20,9 +23,10 @@ extension AnimeDataset {
     /// - Throws: `AnimeDataError` when the folder is unreadable, has no known layout, or
     ///   yields no usable image.
     public static func load(from directory: URL, imageSize: Int = 64, vocabulary: TagVocabulary? = nil,
+                            minimumTagCount: Int = TagVocabulary.defaultMinimumTagCount,
                             cacheDirectory: URL? = nil) throws -> AnimeDataset {
         guard (1...1024).contains(imageSize) else { throw AnimeDataError.invalidImageSize(imageSize) }
-        let index = try DatasetIndex.read(directory: directory, vocabulary: vocabulary)
+        let index = try DatasetIndex.read(directory: directory, vocabulary: vocabulary, minimumTagCount: minimumTagCount)
         guard !index.entries.isEmpty else {
             throw AnimeDataError.emptyDataset(path: directory.path, layout: index.layout,
                                               reasons: emptyReasons(index.rejectedLines, fallback: "no labelled images"))
@@ -76,7 +80,8 @@ extension AnimeDataset {
         let kept = metadata.keptEntries.map { index.entries[$0] }
         let report = LoadReport(layout: index.layout, imageCount: kept.count, rejectedImages: metadata.rejectedImages,
                                 rejectedLines: index.rejectedLines, originalSizes: metadata.originalSizes,
-                                cacheFile: cacheFile, loadedFromCache: fromCache, cacheWarning: cacheWarning)
+                                cacheFile: cacheFile, loadedFromCache: fromCache, cacheWarning: cacheWarning,
+                                vocabularyChoice: index.choice)
         let labels = kept.map(\.labels)
         let vocabulary = index.usesObservedPriors
             ? DatasetIndex.withObservedPriors(index.vocabulary, labels: labels) : index.vocabulary

@@ -33,7 +33,11 @@ extension DatasetIndex {
                 entries.append(Entry(url: file, name: "\(folder.name)/\(file.lastPathComponent)", labels: labels))
             }
         }
-        return DatasetIndex(layout: .classFolders, vocabulary: vocabulary, usesObservedPriors: given == nil, entries: entries,
-                            rejectedLines: rejected, metadataFiles: [])
+        return DatasetIndex(layout: .classFolders, vocabulary: vocabulary, usesObservedPriors: given == nil,
+                            choice: given == nil
+                                ? VocabularyChoice(source: .inferred, name: "one group \"class\" of the folder names",
+                                                   reason: "\(folders.count) folders hold images")
+                                : givenChoice,
+                            entries: entries, rejectedLines: rejected, metadataFiles: [])
     }
 }

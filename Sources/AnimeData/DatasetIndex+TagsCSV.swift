@@ -4,16 +4,19 @@ extension DatasetIndex {
     /// Layouts 1 and 3: `tags.csv` lines `<id or file>,<tag> <tag> ...`, images in
     /// `imageFolder` (layout 1: "images") or next to the tags file (layout 3: nil).
     ///
-    /// Without a given vocabulary, two candidates are tried on every line and the one that
-    /// labels more lines wins (ties: hair/eyes for layout 1, synthetic avatars for layout 3):
+    /// Without a given vocabulary, two built-in candidates are tried on every line, and the one
+    /// that labels more lines (ties: hair/eyes for layout 1, synthetic avatars for layout 3) is
+    /// used when it labels at least `builtInPercent`% of them:
     /// - hair/eyes built from the data: lines of the form `<x> hair <y> eyes`; the values are
     ///   the 12 hair and 10 eye colours of `TagVocabulary.animeFaces`, plus any other known
     ///   colour seen (such as "gray eyes", or "silver hair" from make.girls.moe's set), and the
     ///   priors are the observed frequencies. Other words ("wings hair") stay unknown tags, so
     ///   a typo does not become a class;
     /// - `TagVocabulary.syntheticAvatars`, with its own priors.
+    /// Otherwise the vocabulary is inferred from the lines (`TagVocabulary.inferred`), with
+    /// observed priors; lines that use a tag too rare to learn are rejected, naming it.
     static func readTagsCSV(directory: URL, imageFolder: String?, layout: DatasetLayout,
-                            vocabulary given: TagVocabulary?) throws -> DatasetIndex {
+                            vocabulary given: TagVocabulary?, minimumTagCount: Int) throws -> DatasetIndex {
         let tagsURL = directory.appendingPathComponent("tags.csv")
         let imageDirectory = imageFolder.map { directory.appendingPathComponent($0) } ?? directory
         let prefix = imageFolder.map { "\($0)/" } ?? ""
@@ -31,35 +34,68 @@ extension DatasetIndex {
             rows.append((line.number, key, text))
         }
 
-        // Labels of every row under the chosen vocabulary (nil where the row does not parse),
-        // computed once: choosing a vocabulary already parses every row.
+        // Labels of every row under the chosen vocabulary (an error where the row does not
+        // parse), computed once: choosing a vocabulary already parses every row.
         let vocabulary: TagVocabulary
-        var parsed: [Result<TagLabels, any Error>]
+        let parsed: [Result<TagLabels, any Error>]
+        let choice: VocabularyChoice
         var usesObservedPriors = false
         if let given {
             vocabulary = given
             let parser = TagParser(given)
             parsed = rows.map { row in Result { try parser.labels(parsing: row.text) } }
+            choice = givenChoice
         } else {
+            guard !rows.isEmpty else {
+                throw AnimeDataError.emptyDataset(path: directory.path, layout: layout, reasons: ["tags.csv has no lines"])
+            }
             let hairEyes = hairAndEyeVocabulary(tagTexts: rows.map(\.text))
-            let candidates: [TagVocabulary] = layout == .imagesWithTags
-                ? [hairEyes, .syntheticAvatars].compactMap { $0 }
-                : [.syntheticAvatars, hairEyes].compactMap { $0 }
+            let candidates: [(name: String, vocabulary: TagVocabulary)] = (layout == .imagesWithTags
+                ? [hairEyes.map { ("the anime faces' hair and eye colours", $0) }, ("the synthetic avatars' tags", .syntheticAvatars)]
+                : [("the synthetic avatars' tags", .syntheticAvatars), hairEyes.map { ("the anime faces' hair and eye colours", $0) }])
+                .compactMap { $0 }
             let results = candidates.map { candidate in
-                let parser = TagParser(candidate)
+                let parser = TagParser(candidate.vocabulary)
                 return rows.map { row in Result { try parser.labels(parsing: row.text) } }
             }
             let scores = results.map { $0.filter { (try? $0.get()) != nil }.count }
-            guard let best = scores.indices.max(by: { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }),
-                  scores[best] > 0 else {
-                if let example = rows.first?.text {
-                    throw AnimeDataError.noVocabularyFits(path: tagsURL.path, example: example)
-                }
-                throw AnimeDataError.emptyDataset(path: directory.path, layout: layout, reasons: ["tags.csv has no lines"])
+            let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
+            func share(_ count: Int) -> String {
+                "\(count) of \(rows.count) lines (\(String(format: "%.1f", 100 * Double(count) / Double(rows.count)))%)"
             }
-            vocabulary = candidates[best]
-            parsed = results[best]
-            usesObservedPriors = vocabulary != .syntheticAvatars
+            if scores[best] * 100 >= builtInPercent * rows.count {
+                vocabulary = candidates[best].vocabulary
+                parsed = results[best]
+                choice = VocabularyChoice(source: .builtIn, name: candidates[best].name, reason: "it labels \(share(scores[best]))")
+                usesObservedPriors = vocabulary != .syntheticAvatars
+            } else {
+                let inference = TagVocabulary.inferred(fromTagTexts: rows.map(\.text), minimumTagCount: minimumTagCount)
+                guard inference.vocabulary.conditionLength > 0 else {
+                    throw AnimeDataError.noTagsToLearn(path: tagsURL.path, minimumTagCount: minimumTagCount,
+                                                       mostFrequent: inference.rareTags.first)
+                }
+                vocabulary = inference.vocabulary
+                let rareCounts = Dictionary(uniqueKeysWithValues: inference.rareTags.map { ($0.tag, $0.count) })
+                let parser = TagParser(vocabulary)
+                parsed = rows.map { row in
+                    Result {
+                        do { return try parser.labels(parsing: row.text) } catch {
+                            // A rare tag: say why it is unknown instead of listing the known tags.
+                            if let rareTag = TagVocabulary.words(of: row.text).first(where: { rareCounts[$0] != nil }) {
+                                throw RareTagRejection(tag: rareTag, count: rareCounts[rareTag]!, minimumTagCount: minimumTagCount)
+                            }
+                            throw error
+                        }
+                    }
+                }
+                let builtInScores = candidates.indices.map { "\(candidates[$0].name) label \(share(scores[$0]))" }
+                choice = VocabularyChoice(
+                    source: .inferred, name: "inferred from tags.csv",
+                    reason: "no built-in vocabulary labels \(builtInPercent)% of the lines ("
+                        + builtInScores.joined(separator: "; ") + "); " + inference.rule,
+                    rareTags: inference.rareTags, minimumTagCount: minimumTagCount)
+                usesObservedPriors = true
+            }
         }
 
         var entries: [Entry] = []
@@ -88,8 +124,23 @@ extension DatasetIndex {
         for file in imageFiles where !mentioned.contains(file.lastPathComponent) {
             rejected.append(.init(file: prefix + file.lastPathComponent, reason: "no line in tags.csv"))
         }
-        return DatasetIndex(layout: layout, vocabulary: vocabulary, usesObservedPriors: usesObservedPriors, entries: entries,
-                            rejectedLines: rejected, metadataFiles: [tagsURL])
+        return DatasetIndex(layout: layout, vocabulary: vocabulary, usesObservedPriors: usesObservedPriors, choice: choice,
+                            entries: entries, rejectedLines: rejected, metadataFiles: [tagsURL])
+    }
+
+    /// The share of tags.csv lines, in percent, a built-in vocabulary must label to be used
+    /// instead of one inferred from the data.
+    static let builtInPercent = 95
+
+    /// A line rejected because it uses a tag seen too rarely to be learnt.
+    struct RareTagRejection: Error, CustomStringConvertible {
+        var tag: String
+        var count: Int
+        var minimumTagCount: Int
+
+        var description: String {
+            "tag \"\(tag)\" is on \(count) \(count == 1 ? "line" : "lines"), fewer than --min-tag-count \(minimumTagCount), so it is not learnt"
+        }
     }
 
     /// Colour words a data-built hair/eye vocabulary accepts: those of `animeFaces` and of

@@ -46,8 +46,12 @@ extension DatasetIndex {
         for file in imageFiles where !mentioned.contains("faces/" + file.lastPathComponent) {
             rejected.append(.init(file: "faces/" + file.lastPathComponent, reason: "no line in tags_clean.csv"))
         }
-        return DatasetIndex(layout: .facesWithTagsClean, vocabulary: vocabulary, usesObservedPriors: given == nil, entries: entries,
-                            rejectedLines: rejected, metadataFiles: [tagsURL])
+        return DatasetIndex(layout: .facesWithTagsClean, vocabulary: vocabulary, usesObservedPriors: given == nil,
+                            choice: given == nil
+                                ? VocabularyChoice(source: .builtIn, name: "the anime faces' hair and eye colours",
+                                                   reason: "tags_clean.csv is always read with it unless a vocabulary is given")
+                                : givenChoice,
+                            entries: entries, rejectedLines: rejected, metadataFiles: [tagsURL])
     }
 
     /// Why a tags_clean line was not kept.

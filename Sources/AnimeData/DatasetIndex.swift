@@ -18,20 +18,27 @@ struct DatasetIndex {
     /// Whether the loader should replace the vocabulary's priors by the frequencies of the
     /// images it keeps (for vocabularies built from or defaulted for the data).
     var usesObservedPriors: Bool
+    /// How the vocabulary was chosen, and why (printed by the commands).
+    var choice: VocabularyChoice
     var entries: [Entry]
     var rejectedLines: [LoadReport.Rejection]
     /// Files whose size and time stamp also key the cache (tags files).
     var metadataFiles: [URL]
 
     /// Reads the folder with the reader of its layout. With `vocabulary` nil, each reader
-    /// chooses one as documented on `AnimeDataset.load`.
-    static func read(directory: URL, vocabulary: TagVocabulary?) throws -> DatasetIndex {
+    /// chooses one as documented on `AnimeDataset.load`; `minimumTagCount` applies to
+    /// vocabularies inferred from tags.csv.
+    static func read(directory: URL, vocabulary: TagVocabulary?,
+                     minimumTagCount: Int = TagVocabulary.defaultMinimumTagCount) throws -> DatasetIndex {
+        guard minimumTagCount >= 1 else { throw AnimeDataError.invalidMinimumTagCount(minimumTagCount) }
         let layout = try DatasetLayout.detect(in: directory)
         switch layout {
         case .imagesWithTags:
-            return try readTagsCSV(directory: directory, imageFolder: "images", layout: layout, vocabulary: vocabulary)
+            return try readTagsCSV(directory: directory, imageFolder: "images", layout: layout, vocabulary: vocabulary,
+                                   minimumTagCount: minimumTagCount)
         case .taggedFolder:
-            return try readTagsCSV(directory: directory, imageFolder: nil, layout: layout, vocabulary: vocabulary)
+            return try readTagsCSV(directory: directory, imageFolder: nil, layout: layout, vocabulary: vocabulary,
+                                   minimumTagCount: minimumTagCount)
         case .facesWithTagsClean:
             return try readTagsClean(directory: directory, vocabulary: vocabulary)
         case .classFolders:
@@ -82,6 +89,9 @@ struct DatasetIndex {
 
         func find(_ key: String) -> URL? { byName[key] ?? byStem[key] }
     }
+
+    /// The record of a vocabulary passed in by the caller.
+    static let givenChoice = VocabularyChoice(source: .given, name: "the given vocabulary", reason: "used as is")
 
     /// The vocabulary with its priors replaced by the frequencies observed in `labels`
     /// (used when a vocabulary is built from or defaulted for the data).

@@ -51,15 +51,18 @@ public struct DatasetInspection: Sendable, Equatable, CustomStringConvertible {
     public var rejections: [LoadReport.Rejection]
     /// The vocabulary used.
     public var vocabulary: TagVocabulary
+    /// Which vocabulary, and why (nil for data handed over in memory).
+    public var vocabularyChoice: VocabularyChoice?
     /// Why the pixel cache could not be written, if it could not (see `LoadReport.cacheWarning`).
     public var cacheWarning: String?
 
     /// Loads the folder as training would (same readers, same cache) and summarises it.
     /// - Throws: what `AnimeDataset.load` throws.
     public static func inspect(directory: URL, imageSize: Int = 64, vocabulary: TagVocabulary? = nil,
+                               minimumTagCount: Int = TagVocabulary.defaultMinimumTagCount,
                                cacheDirectory: URL? = nil) throws -> DatasetInspection {
         let dataset = try AnimeDataset.load(from: directory, imageSize: imageSize, vocabulary: vocabulary,
-                                            cacheDirectory: cacheDirectory)
+                                            minimumTagCount: minimumTagCount, cacheDirectory: cacheDirectory)
         return DatasetInspection(dataset: dataset)
     }
 
@@ -70,6 +73,7 @@ public struct DatasetInspection: Sendable, Equatable, CustomStringConvertible {
         imageCount = dataset.count
         imageSize = dataset.imageSize
         vocabulary = dataset.vocabulary
+        vocabularyChoice = dataset.report.vocabularyChoice
         rejections = dataset.report.rejections
         cacheWarning = dataset.report.cacheWarning
         sizeHistogram = dataset.report.originalSizes
@@ -92,7 +96,9 @@ public struct DatasetInspection: Sendable, Equatable, CustomStringConvertible {
     /// A plain-text report for the terminal.
     public var description: String {
         var lines = ["data set: \(directory)", "layout: \(layout.description)",
-                     "images: \(imageCount) (resized to \(imageSize)x\(imageSize))", "original sizes:"]
+                     "images: \(imageCount) (resized to \(imageSize)x\(imageSize))"]
+        if let vocabularyChoice { lines.append(vocabularyChoice.description) }
+        lines.append("original sizes:")
         lines += sizeHistogram.map { "  \($0.size): \($0.count)" }
         var currentGroup: String?? = .none
         for count in tagCounts {

@@ -34,10 +34,13 @@ public struct LoadReport: Codable, Sendable, Equatable {
     /// Why the pixel cache could not be written, once per load (nil when it was written or
     /// read). Loading still succeeds; the loader's callers show it to the user.
     public var cacheWarning: String?
+    /// Which vocabulary the tags were read with, and why (nil for data handed over in memory).
+    public var vocabularyChoice: VocabularyChoice?
 
     /// Creates a report (the loader fills it in).
     public init(layout: DatasetLayout, imageCount: Int, rejectedImages: [Rejection], rejectedLines: [Rejection],
-                originalSizes: [String: Int], cacheFile: String?, loadedFromCache: Bool, cacheWarning: String? = nil) {
+                originalSizes: [String: Int], cacheFile: String?, loadedFromCache: Bool, cacheWarning: String? = nil,
+                vocabularyChoice: VocabularyChoice? = nil) {
         self.layout = layout
         self.imageCount = imageCount
         self.rejectedImages = rejectedImages
@@ -46,6 +49,7 @@ public struct LoadReport: Codable, Sendable, Equatable {
         self.cacheFile = cacheFile
         self.loadedFromCache = loadedFromCache
         self.cacheWarning = cacheWarning
+        self.vocabularyChoice = vocabularyChoice
     }
 
     /// All skipped items, lines first.

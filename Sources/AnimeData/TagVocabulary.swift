@@ -108,6 +108,8 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
         let decoded: TagVocabulary
         do {
             decoded = try JSONDecoder().decode(TagVocabulary.self, from: jsonData)
+        } catch let error as DecodingError {
+            throw TagVocabularyError.invalidJSON(reason: Self.summary(of: error))
         } catch {
             throw TagVocabularyError.invalidJSON(reason: "\(error)")
         }
@@ -116,5 +118,25 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
                 reason: "group \"\(group.name)\" needs at least one value and one prior per value")
         }
         self = decoded
+    }
+
+    /// A one-line account of a decoding error: where in the JSON, and what was wrong.
+    static func summary(of error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "the top level" : keys
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            return "\"\(key.stringValue)\" is missing at \(path(context))"
+        case let .typeMismatch(type, context):
+            return "\(path(context)) should be \(type)"
+        case let .valueNotFound(type, context):
+            return "\(path(context)) should be \(type), not null"
+        case let .dataCorrupted(context):
+            return context.codingPath.isEmpty ? "not JSON" : "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)".replacingOccurrences(of: "\n", with: " ")
+        }
     }
 }

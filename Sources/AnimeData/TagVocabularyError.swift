@@ -23,7 +23,7 @@ public enum TagVocabularyError: Error, CustomStringConvertible, Equatable {
         case let .missingGroup(group, text):
             return "\"\(text)\" names no \(group); every image needs exactly one"
         case let .invalidJSON(reason):
-            return "vocabulary JSON is not valid (\(reason)); write it with TagVocabulary.jsonData()"
+            return "vocabulary JSON is not valid (\(reason)); write it as `acgan vocabulary` prints it"
         }
     }
 }

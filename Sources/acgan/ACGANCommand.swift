@@ -14,6 +14,6 @@ struct ACGANCommand: AsyncParsableCommand {
         version: acganStudioVersion,
         subcommands: [GenerateCommand.self, InterpolateCommand.self, ServeCommand.self, TrainCommand.self,
                       ExportCommand.self, ClassifierCommand.self, EvaluateCommand.self, SynthCommand.self,
-                      InspectCommand.self, BenchCommand.self]
+                      InspectCommand.self, VocabularyCommand.self, BenchCommand.self]
     )
 }

@@ -53,8 +53,7 @@ struct ClassifierTrainCommand: ParsableCommand {
     @Option(help: "Side length images are loaded at (the classifier's input size).")
     var size: Int = 64
 
-    @Option(help: "A vocabulary JSON file (default: chosen from the data, as for training the GAN).")
-    var vocabulary: String?
+    @OptionGroup var vocabularyOptions: VocabularyOptions
 
     /// More epochs than this is a typo (10 is the usual).
     static let largestEpochs = 1_000_000
@@ -73,13 +72,14 @@ struct ClassifierTrainCommand: ParsableCommand {
         }
         try requireFolder(data, option: "--data")
         try requireWritableFilePath(out, option: "--out")
-        if let vocabulary { try requireFile(vocabulary, option: "--vocabulary") }
     }
 
     func run() throws {
         threadOptions.apply()
-        let chosenVocabulary = try vocabulary.map { try TagVocabulary(contentsOf: URL(fileURLWithPath: $0)) }
-        let dataset = try AnimeDataset.load(from: URL(fileURLWithPath: data), imageSize: size, vocabulary: chosenVocabulary)
+        let dataset = try AnimeDataset.load(from: URL(fileURLWithPath: data), imageSize: size,
+                                            vocabulary: vocabularyOptions.givenVocabulary(),
+                                            minimumTagCount: vocabularyOptions.minimumTagCount)
+        if let choice = dataset.report.vocabularyChoice { printError(choice.description) }
         printNow("loaded \(dataset.count) faces at \(size)x\(size) from \(data)"
             + (dataset.report.rejections.isEmpty ? "" : " (\(dataset.report.rejections.count) files or lines skipped)"))
         if let warning = dataset.report.cacheWarning { printError("warning: \(warning)") }

@@ -37,6 +37,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The real data folder (ideally the one the classifier was trained on).")
     var data: String
 
+    @Option(help: "A vocabulary JSON file to read --data with (default: the classifier's); it must list the classifier's tags.")
+    var vocabulary: String?
+
     @Option(help: "Generated faces to score.")
     var samples: Int = 2000
 
@@ -60,6 +63,7 @@ struct EvaluateCommand: ParsableCommand {
         try requireFile(checkpoint, option: "--checkpoint")
         try requireFile(classifier, option: "--classifier")
         try requireFolder(data, option: "--data")
+        if let vocabulary { _ = try readVocabularyFile(vocabulary, option: "--vocabulary") }
         try requireOutputFolder(report, option: "--report")
     }
 
@@ -69,7 +73,8 @@ struct EvaluateCommand: ParsableCommand {
         let attributeClassifier = try AttributeClassifier.load(from: URL(fileURLWithPath: classifier))
         let dataset = try AnimeDataset.load(from: URL(fileURLWithPath: data),
                                             imageSize: attributeClassifier.configuration.imageSize,
-                                            vocabulary: attributeClassifier.vocabulary)
+                                            vocabulary: vocabulary.map { try readVocabularyFile($0, option: "--vocabulary") }
+                                                ?? attributeClassifier.vocabulary)
         if let warning = dataset.report.cacheWarning { printError("warning: \(warning)") }
         printNow("evaluating \(checkpoint) with \(classifier) against \(dataset.count) faces from \(data)")
         var options = Evaluator.Options(samples: samples, seed: seed)

@@ -1,4 +1,5 @@
 import ACGAN
+import AnimeData
 import ArgumentParser
 import Foundation
 import Kernels
@@ -45,6 +46,48 @@ struct TruncationOptions: ParsableArguments {
         if let truncation, (try? LatentNoise.validate(truncation: Double(truncation))) == nil {
             throw ValidationError("--truncation \(truncation): \(LatentNoiseError.truncationRequirement)")
         }
+    }
+}
+
+/// `--vocabulary` and `--min-tag-count`, shared by the commands that read a data folder
+/// (train, inspect, classifier train, vocabulary).
+struct VocabularyOptions: ParsableArguments {
+    /// More than this is surely a typo (no data set has a billion lines).
+    static let largestMinimumTagCount = 1_000_000_000
+
+    @Option(help: "A vocabulary JSON file, as `acgan vocabulary` prints it (default: a built-in one when it labels 95% of the tags.csv lines, else one inferred from the tags).")
+    var vocabulary: String?
+
+    @Option(help: "When the vocabulary is inferred from tags.csv, tags on fewer lines than this are reported, not learnt (default \(TagVocabulary.defaultMinimumTagCount)).")
+    var minTagCount: Int?
+
+    func validate() throws {
+        if let minTagCount, !(1...Self.largestMinimumTagCount).contains(minTagCount) {
+            throw ValidationError("--min-tag-count \(minTagCount): must be from 1 to \(Self.largestMinimumTagCount)")
+        }
+        if let vocabulary {
+            guard minTagCount == nil else {
+                throw ValidationError("--min-tag-count applies only to a vocabulary inferred from the data; drop it or --vocabulary")
+            }
+            _ = try readVocabularyFile(vocabulary, option: "--vocabulary")
+        }
+    }
+
+    /// The `--vocabulary` file's vocabulary, or nil to choose one from the data.
+    func givenVocabulary() throws -> TagVocabulary? {
+        try vocabulary.map { try readVocabularyFile($0, option: "--vocabulary") }
+    }
+
+    /// The minimum tag count for an inferred vocabulary.
+    var minimumTagCount: Int { minTagCount ?? TagVocabulary.defaultMinimumTagCount }
+}
+
+/// Reads a vocabulary JSON file, refusing a missing file, a folder or bad JSON with the
+/// option's name, so the error comes before any data is loaded.
+func readVocabularyFile(_ path: String, option: String) throws -> TagVocabulary {
+    try requireFile(path, option: option)
+    do { return try TagVocabulary(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw ValidationError("\(option) \(error)")
     }
 }
 

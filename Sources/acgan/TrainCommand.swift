@@ -14,7 +14,11 @@ struct TrainCommand: ParsableCommand {
             The defaults are the acgan64 model (shared/spec/acgan64.md): SRResNet generator, \
             8 residual blocks, width 64; discriminator width 32; Adam lr 2e-4, betas (0.5, 0.999), \
             batch 64. The data layouts `acgan inspect` recognises are accepted (images/ + tags.csv, \
-            faces/ + tags_clean.csv, a folder with tags.csv, one subfolder per class).
+            faces/ + tags_clean.csv, a folder with tags.csv, one subfolder per class), with any \
+            tags: a built-in vocabulary is used when it labels 95% of the tags.csv lines, else one \
+            is inferred from the tags (see `acgan inspect --help`; `acgan vocabulary --data DIR` \
+            prints it, --vocabulary FILE passes an edited one). The vocabulary is saved in the \
+            checkpoint, so `acgan generate --tags` and the studio use the data's own tags.
 
             RUN_DIR receives checkpoint.safetensors (resume with --resume), generator.safetensors \
             (for `acgan generate --checkpoint`), metrics.jsonl, losses.png and samples/iter_*.png.
@@ -25,6 +29,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "The data folder.")
     var data: String
+    @OptionGroup var vocabularyOptions: VocabularyOptions
     @Option(help: "The run directory (created if needed).")
     var out: String
     @Flag(help: "Continue from RUN_DIR/checkpoint.safetensors with its settings; the model, batch, seed and flags stay as saved, and only the training options given here change.")
@@ -115,14 +120,15 @@ struct TrainCommand: ParsableCommand {
         try requireOutputFolder(out, option: "--out")
     }
 
-    /// The options of a fresh run: the defaults, then every option given here.
-    /// With --resume, the image size of the run's checkpoint (nil when there is none yet: the
-    /// trainer then says so).
-    func resumedImageSize() throws -> Int? {
+    /// With --resume, the run's checkpoint (nil when there is none yet: the trainer then says
+    /// so), whose image size and vocabulary the data is read with unless others are given.
+    func resumedCheckpoint() throws -> TrainingCheckpoint? {
         let checkpoint = URL(fileURLWithPath: out).appendingPathComponent("checkpoint.safetensors")
         guard resume, FileManager.default.fileExists(atPath: checkpoint.path) else { return nil }
-        return try TrainingCheckpoint(contentsOf: checkpoint).configuration.imageSize
+        return try TrainingCheckpoint(contentsOf: checkpoint)
     }
+
+    /// The options of a fresh run: the defaults, then every option given here.
 
     func requestedOptions(conditionLength: Int) -> TrainingOptions {
         var options = TrainingOptions()
@@ -141,10 +147,20 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         threadOptions.apply()
         let dataURL = URL(fileURLWithPath: data)
-        let imageSize = try self.imageSize ?? resumedImageSize() ?? 64
+        let saved = try resumedCheckpoint()
+        let imageSize = self.imageSize ?? saved?.configuration.imageSize ?? 64
         printError("loading \(data) at \(imageSize)x\(imageSize)...")
-        let dataset = try AnimeDataset.load(from: dataURL, imageSize: imageSize)
+        // A resumed run reads the data with its own vocabulary, so --min-tag-count or a built-in
+        // choice cannot drift between the runs.
+        let dataset = try AnimeDataset.load(from: dataURL, imageSize: imageSize,
+                                            vocabulary: vocabularyOptions.givenVocabulary() ?? saved?.vocabulary,
+                                            minimumTagCount: vocabularyOptions.minimumTagCount)
         let report = dataset.report
+        if vocabularyOptions.vocabulary == nil, saved != nil {
+            printError("vocabulary: the run's own, from its checkpoint")
+        } else if let choice = report.vocabularyChoice {
+            printError(choice.description)
+        }
         printError("\(dataset.count) images (\(report.layout)), \(dataset.vocabulary.conditionLength) condition entries"
                    + (report.rejections.isEmpty ? "" : "; \(report.rejections.count) files or lines skipped (see `acgan inspect`)"))
         if let warning = report.cacheWarning { printError("warning: \(warning)") }

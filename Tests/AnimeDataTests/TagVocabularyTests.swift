@@ -138,3 +138,23 @@ struct DataTestRandom: RandomNumberGenerator {
         }
     }
 }
+
+@Test func invalidVocabularyJSONSaysWhereOnOneLine() {
+    func reason(_ json: String) -> String? {
+        do {
+            _ = try TagVocabulary(jsonData: Data(json.utf8))
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+    #expect(reason("hair colours: lots") == "vocabulary JSON is not valid (not JSON); write it as `acgan vocabulary` prints it")
+    #expect(reason(#"{"groups": [{"name": "g", "values": ["a"]}], "binaryTags": []}"#)?
+        .contains("(\"priors\" is missing at .groups[0])") == true)
+    #expect(reason(#"{"groups": 3, "binaryTags": []}"#)?.contains("(.groups should be ") == true)
+    #expect(reason(#"{"groups": [{"name": "g", "values": [], "priors": []}], "binaryTags": []}"#)?
+        .contains("group \"g\" needs at least one value") == true)
+    for json in ["", "{", #"{"groups": [{"name": null}]}"#] {
+        #expect(reason(json)?.contains("\n") == false, "\(json)")
+    }
+}

@@ -61,7 +61,26 @@ import Testing
         #expect(synth.count == 0 && synth.size == 8)
 
         let inspect = try #require(try Self.parse(["inspect", "@fake-data", "--size", "32"], in: root) as? InspectCommand)
-        #expect(inspect.size == 32)
+        #expect(inspect.size == 32 && inspect.vocabularyOptions.minimumTagCount == 5)
+
+        let vocabulary = try #require(try Self.parse(["vocabulary", "--data", "@fake-data", "--min-tag-count", "3"], in: root)
+            as? VocabularyCommand)
+        #expect(vocabulary.vocabularyOptions.minimumTagCount == 3 && vocabulary.vocabularyOptions.vocabulary == nil)
+
+        // --vocabulary on every command that reads data; the minimum count defaults to 5.
+        let given = try #require(try Self.parse(
+            ["train", "--data", "@empty", "--out", "@run", "--vocabulary", "@vocabulary.json"], in: root) as? TrainCommand)
+        #expect(try given.vocabularyOptions.givenVocabulary()?.groups.first?.values == ["cat", "dog"])
+        #expect(given.vocabularyOptions.minimumTagCount == 5 && train.vocabularyOptions.vocabulary == nil)
+        for arguments in [["inspect", "@fake-data"], ["classifier", "train", "--data", "@empty", "--out", "@clf.safetensors"],
+                          ["vocabulary", "--data", "@empty"]] {
+            _ = try Self.parse(arguments + ["--vocabulary", "@vocabulary.json"], in: root)
+            _ = try Self.parse(arguments + ["--min-tag-count", "1"], in: root)
+        }
+        let evaluateGiven = try #require(try Self.parse(
+            ["evaluate", "--checkpoint", "@MODEL", "--classifier", "@note.txt", "--data", "@empty", "--report", "@report",
+             "--vocabulary", "@vocabulary.json"], in: root) as? EvaluateCommand)
+        #expect(evaluateGiven.vocabulary == Sandbox.resolve("@vocabulary.json", in: root))
 
         let bench = try #require(try Self.parse(["bench", "--mode", "generate", "--batch", "4", "--warmup", "0"], in: root)
             as? BenchCommand)
@@ -90,7 +109,8 @@ import Testing
         let root = try Sandbox.make()
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(Set(Self.sample.map { $0.arguments[0] }) == ["train", "generate", "interpolate", "evaluate", "serve", "synth",
-                                                              "inspect", "classifier", "export", "bench", "frobnicate"])
+                                                              "inspect", "classifier", "export", "bench", "vocabulary",
+                                                              "frobnicate"])
         for row in Self.sample {
             let mentions = Sandbox.resolve(row.mentions, in: root)
             do {

@@ -21,7 +21,29 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
 
     /// The table: per command, per option, the values that used to crash, hang or pass.
     static let all: [InvalidInput] = train + generate + interpolate + evaluate + serve + synth + inspect
-        + classifier + export + bench + [InvalidInput(["frobnicate"], mentions: "frobnicate")]
+        + classifier + export + bench + vocabulary + [InvalidInput(["frobnicate"], mentions: "frobnicate")]
+
+    /// The --vocabulary and --min-tag-count rows of a command that reads a data folder: a
+    /// missing file, a folder, a file that is not vocabulary JSON, counts below 1 or not a
+    /// number, and a minimum count beside a given vocabulary (it would do nothing).
+    static func vocabularyRows(_ base: [String]) -> [InvalidInput] {
+        table(base, [
+            (["--vocabulary", "@missing.json"], "@missing.json"), (["--vocabulary", "@empty"], "@empty"),
+            (["--vocabulary", "@note.txt"], "@note.txt"), (["--vocabulary", "@bad-vocabulary.json"], "@bad-vocabulary.json"),
+            (["--min-tag-count", "0"], "--min-tag-count"), (["--min-tag-count=-1"], "--min-tag-count"),
+            (["--min-tag-count", "nan"], "--min-tag-count"), (["--min-tag-count", "99999999999"], "--min-tag-count"),
+            (["--vocabulary", "@vocabulary.json", "--min-tag-count", "3"], "--min-tag-count"),
+        ])
+    }
+
+    static let vocabulary: [InvalidInput] = vocabularyRows(["vocabulary", "--data", "@fake-data"]) + [
+        InvalidInput(["vocabulary"], mentions: "--data"),
+        InvalidInput(["vocabulary", "--data", "@missing"], mentions: "@missing"),
+        InvalidInput(["vocabulary", "--data", "@note.txt"], mentions: "@note.txt"),
+        // Found when the folder is read: no layout, and tags too rare to infer a vocabulary.
+        InvalidInput(["vocabulary", "--data", "@empty"], mentions: "@empty", refusedByParser: false),
+        InvalidInput(["vocabulary", "--data", "@digits"], mentions: "--min-tag-count", refusedByParser: false),
+    ]
 
     static let train: [InvalidInput] = {
         let base = ["train", "--data", "@empty", "--out", "@run"]
@@ -43,7 +65,7 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
             (["--eval-every", "5", "--classifier", "@missing.safetensors"], "@missing.safetensors"),
             (["--eval-samples", "0"], "--eval-samples"), (["--threads", "0"], "--threads"),
             (["--threads", "100000"], "--threads"), (["--seed=-1"], "--seed"),
-        ])
+        ]) + vocabularyRows(base)
         rows += [
             InvalidInput(["train", "--data", "@missing", "--out", "@run"], mentions: "@missing"),
             InvalidInput(["train", "--data", "@note.txt", "--out", "@run"], mentions: "@note.txt"),
@@ -126,6 +148,11 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
             InvalidInput(command(checkpoint: "@fake.png"), mentions: "@fake.png", refusedByParser: false),
             InvalidInput(command(classifier: "@fake.png"), mentions: "@fake.png", refusedByParser: false),
             InvalidInput(command(classifier: "@cut-header.safetensors"), mentions: "@cut-header.safetensors", refusedByParser: false),
+            // evaluate reads --data with the classifier's vocabulary or --vocabulary (no --min-tag-count).
+            InvalidInput(command() + ["--vocabulary", "@missing.json"], mentions: "@missing.json"),
+            InvalidInput(command() + ["--vocabulary", "@empty"], mentions: "@empty"),
+            InvalidInput(command() + ["--vocabulary", "@note.txt"], mentions: "@note.txt"),
+            InvalidInput(command() + ["--min-tag-count", "3"], mentions: "--min-tag-count"),
         ]
     }()
 
@@ -153,12 +180,11 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
         InvalidInput(["inspect", "@note.txt"], mentions: "@note.txt"),
         InvalidInput(["inspect", "@fake-data", "--size", "0"], mentions: "--size"),
         InvalidInput(["inspect", "@fake-data", "--size", "2000"], mentions: "--size"),
-        InvalidInput(["inspect", "@fake-data", "--vocabulary", "@missing.json"], mentions: "@missing.json"),
         InvalidInput(["inspect", "@fake-data", "--cache-directory", "@note.txt"], mentions: "--cache-directory"),
         InvalidInput(["inspect", "@fake-data"], mentions: "@fake-data", refusedByParser: false),
         InvalidInput(["inspect", "@empty"], mentions: "@empty", refusedByParser: false),
-        InvalidInput(["inspect", "@fake-data", "--vocabulary", "@note.txt"], mentions: "@note.txt", refusedByParser: false),
-    ]
+        InvalidInput(["inspect", "@digits"], mentions: "--min-tag-count", refusedByParser: false),
+    ] + vocabularyRows(["inspect", "@fake-data"])
 
     static let classifier: [InvalidInput] = {
         let base = ["classifier", "train", "--data", "@empty", "--out", "@clf.safetensors"]
@@ -167,8 +193,7 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
             (["--held-out", "0"], "--held-out"), (["--held-out", "1"], "--held-out"), (["--held-out", "nan"], "--held-out"),
             (["--learning-rate", "0"], "--learning-rate"), (["--learning-rate", "nan"], "--learning-rate"),
             (["--learning-rate", "inf"], "--learning-rate"), (["--size", "48"], "--size"), (["--threads", "0"], "--threads"),
-            (["--vocabulary", "@missing.json"], "@missing.json"),
-        ]) + [
+        ]) + vocabularyRows(base) + [
             InvalidInput(["classifier", "train", "--data", "@missing", "--out", "@clf.safetensors"], mentions: "@missing"),
             InvalidInput(["classifier", "train", "--data", "@note.txt", "--out", "@clf.safetensors"], mentions: "@note.txt"),
             InvalidInput(["classifier", "train", "--data", "@empty", "--out", "@empty"], mentions: "--out"),
@@ -206,7 +231,10 @@ enum Sandbox {
     /// - cut-header.safetensors, cut-data.safetensors: the model cut short in its header and in
     ///   its weights;
     /// - huge.npy: a header whose shape overflows (2^32)^3 elements; wide.npy: a (2, 3) array;
-    /// - tags.txt: a valid tags file.
+    /// - tags.txt: a valid tags file;
+    /// - vocabulary.json: a valid vocabulary (cat, dog); bad-vocabulary.json: JSON that is not
+    ///   a vocabulary (a group without priors);
+    /// - digits/: three images tagged digit_0, digit_1, digit_2 once each (too rare to learn).
     static func make() throws -> URL {
         let fm = FileManager.default
         let root = fm.temporaryDirectory.appendingPathComponent("acgan-invalid-\(UUID().uuidString)")
@@ -225,6 +253,15 @@ enum Sandbox {
         try npy(shape: "(4294967296, 4294967296, 4294967296)", dataBytes: 16).write(to: root.appendingPathComponent("huge.npy"))
         try npy(shape: "(2, 3)", dataBytes: 24).write(to: root.appendingPathComponent("wide.npy"))
         try Data("1,blue hair\n".utf8).write(to: root.appendingPathComponent("tags.txt"))
+        try Data(#"{"binaryTags":[],"groups":[{"name":"class","priors":[0.5,0.5],"values":["cat","dog"]}]}"#.utf8)
+            .write(to: root.appendingPathComponent("vocabulary.json"))
+        try Data(#"{"binaryTags":[],"groups":[{"name":"class","values":["cat","dog"]}]}"#.utf8)
+            .write(to: root.appendingPathComponent("bad-vocabulary.json"))
+        try fm.createDirectory(at: root.appendingPathComponent("digits"), withIntermediateDirectories: true)
+        for digit in 0..<3 {
+            try Data("not decoded\n".utf8).write(to: root.appendingPathComponent("digits/\(digit).png"))
+        }
+        try Data("0.png,digit_0\n1.png,digit_1\n2.png,digit_2\n".utf8).write(to: root.appendingPathComponent("digits/tags.csv"))
         return root
     }
 

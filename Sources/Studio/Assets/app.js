@@ -118,7 +118,9 @@ const SWATCHES = {
 };
 
 function swatchColor(phrase) {
-  const word = phrase.toLowerCase().split(/\s+/)[0];
+  // "blue hair" and, in vocabularies inferred from group:value tags, "hair:blue".
+  const lower = phrase.toLowerCase();
+  const word = lower.includes(":") ? lower.slice(lower.indexOf(":") + 1) : lower.split(/\s+/)[0];
   return SWATCHES[word] || null;
 }
 
@@ -172,6 +174,8 @@ function buildControls(vocabulary) {
 
   const tags = $("binary-tags");
   tags.replaceChildren();
+  // A vocabulary without on/off tags (one inferred from single-tag lines) has no Extras.
+  tags.closest("fieldset").hidden = vocabulary.binaryTags.length === 0;
   vocabulary.binaryTags.forEach((tag, tagIndex) => {
     const nameId = `tag-name-${tagIndex}`;
     const segmented = element("div", { className: "segmented", role: "radiogroup", "aria-labelledby": nameId });
