@@ -67,14 +67,14 @@ extension TagVocabulary {
 
     /// The group of a `group:value` token, or nil for a plain tag (no colon, or nothing on
     /// one side of it).
-    static func groupName(of token: String) -> String? {
+    public static func groupName(of token: String) -> String? {
         guard let colon = token.firstIndex(of: ":"), colon != token.startIndex,
               token.index(after: colon) != token.endIndex else { return nil }
         return String(token[..<colon])
     }
 
     /// Name order with numbers compared by value: "digit_2" < "digit_10" < "eyes".
-    static func naturalOrder(_ left: String, _ right: String) -> Bool {
+    public static func naturalOrder(_ left: String, _ right: String) -> Bool {
         let a = naturalKey(left), b = naturalKey(right)
         for (x, y) in zip(a, b) where x != y {
             switch (x, y) {

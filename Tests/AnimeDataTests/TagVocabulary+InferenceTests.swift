@@ -1,4 +1,4 @@
-@testable import AnimeData
+import AnimeData
 import Testing
 
 /// `n` copies of `text`.
