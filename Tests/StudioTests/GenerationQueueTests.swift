@@ -30,12 +30,11 @@ import Testing
         // One more image fits, and waits behind the held job.
         let fits = Task { try await queue.run(cost: 1) { 2 } }
         while queue.queuedImages < 4 { try await Task.sleep(for: .milliseconds(5)) }
-        let clock = ContinuousClock()
-        let start = clock.now
+        // The held job keeps the queue full until the gate opens below: the refusal comes at
+        // once, without waiting for room (no timed assertion: the machine may be busy).
         await #expect(throws: StudioError.busy(queuedImages: 4, capacity: 4)) {
             try await queue.run(cost: 1) { 3 }
         }
-        #expect(clock.now - start < .milliseconds(100))
         gate.signal()
         #expect(try await held.value == 1)
         #expect(try await fits.value == 2)
@@ -62,10 +61,10 @@ import Testing
                 if queued < 4 { try await Task.sleep(for: .milliseconds(5)) }
             }
             #expect(queued == 4)
-            let clock = ContinuousClock()
-            let start = clock.now
+            // The held request keeps the queue full until the model's gate opens below, so an
+            // answer here means the full queue refused at once instead of waiting for room (no
+            // timed assertion: the machine may be busy).
             let refused = try await client.post("/api/generate", json: "{}")
-            #expect(clock.now - start < .milliseconds(500))
             expectError(refused, status: .serviceUnavailable, code: "busy")
             #expect(refused.headers[.retryAfter] == "1")
             let refusedStrip = try await client.post("/api/interpolate", json: #"{"from": {}, "to": {}}"#)
