@@ -96,6 +96,6 @@ let package = Package(
             "Studio",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "acganTests", dependencies: ["acgan", "AnimeData", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["acgan", "AnimeData", "Imaging"]),
     ]
 )
