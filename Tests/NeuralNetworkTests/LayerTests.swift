@@ -54,3 +54,35 @@ import Randomness
 extension Float {
     var tanhValue: Float { Tensor(self).tanh().item }
 }
+
+@Suite struct ICNRTests {
+    @Test func everySubPixelChannelCopiesTheFirstOfItsGroup() {
+        // (O=8, C=1, 1x1) with factor 2: channels 0-3 become channel 0's values, 4-7 channel 4's.
+        let weight = Tensor(shape: [8, 1, 1, 1], scalars: [1, 2, 3, 4, 5, 6, 7, 8])
+        let bias = Tensor(shape: [8], scalars: [10, 20, 30, 40, 50, 60, 70, 80])
+        Initialization.icnr(weight: weight, bias: bias, factor: 2)
+        #expect(weight.scalars == [1, 1, 1, 1, 5, 5, 5, 5])
+        #expect(bias.scalars == [10, 10, 10, 10, 50, 50, 50, 50])
+    }
+
+    @Test func aConvolutionThenPixelShuffleStartsAsNearestNeighbourUpsampling() {
+        var rng = RandomGenerator(seed: 3)
+        let conv = Conv2d(inputChannels: 3, outputChannels: 12, kernelSize: 3, padding: 1, using: &rng)
+        Initialization.icnr(weight: conv.weight!, bias: conv.bias, factor: 2)
+        let x = Tensor.randomNormal([2, 3, 5, 5], using: &rng)
+        let y = conv(x).pixelShuffled(factor: 2)   // (2, 3, 10, 10)
+        let v = y.scalars
+        var largest: Float = 0
+        for plane in 0..<6 {
+            for row in 0..<10 {
+                for column in 0..<10 {
+                    let corner = v[plane * 100 + (row / 2 * 2) * 10 + column / 2 * 2]
+                    largest = max(largest, abs(v[plane * 100 + row * 10 + column] - corner))
+                }
+            }
+        }
+        #expect(largest == 0)
+        // Not trivially zero: different 2x2 blocks differ.
+        #expect(Set(v).count > 50)
+    }
+}

@@ -19,11 +19,15 @@ public final class GeneratorResidualBlock: Module, UnaryLayer {
 }
 
 /// One upsampling stage: `ReLU(BN(PixelShuffle(2)(Conv3x3(C -> 4C))))`, doubling the side.
+/// The convolution starts with ICNR (`Initialization.icnr`): the four sub-pixels of each output
+/// pixel start equal, as nearest-neighbour upsampling, so training does not begin from (and
+/// settle in) a period-2 checkerboard.
 public final class UpsampleBlock: Module, UnaryLayer {
     public let conv: Conv2d, shuffle: PixelShuffle, bn: BatchNorm2d
 
     public init(channels: Int, using rng: inout RandomGenerator) {
         conv = Conv2d(inputChannels: channels, outputChannels: channels * 4, kernelSize: 3, padding: 1, using: &rng)
+        Initialization.icnr(weight: conv.weight!, bias: conv.bias, factor: 2)
         shuffle = PixelShuffle(factor: 2)
         bn = BatchNorm2d(channels: channels)
     }
@@ -44,7 +48,8 @@ public final class Generator: Module {
     /// The configuration it was built from.
     public let configuration: ModelConfiguration
 
-    /// A generator with PyTorch's default initialisation from `rng`.
+    /// A generator with PyTorch's default initialisation from `rng` (ICNR in the upsampling
+    /// convolutions).
     public init(_ configuration: ModelConfiguration, using rng: inout RandomGenerator) {
         self.configuration = configuration
         let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
