@@ -76,7 +76,7 @@ public struct Benchmark {
         g.train(); d.train()
         let adam = Adam.Options(learningRate: 2e-4, beta1: 0.5, beta2: 0.999)
         let step = TrainingStep(generator: g, discriminator: d, generatorOptimizer: Adam(g, options: adam),
-                                discriminatorOptimizer: Adam(d, options: adam), layout: layout, options: StepOptions())
+                                discriminatorOptimizer: Adam(d, options: adam), layout: layout, options: .reference)
         let size = configuration.imageSize
         let real = Tensor.randomUniform([batch, 3, size, size], low: -1, high: 1, using: &rng)
         let realLabels = ConditionBatch.uniform(layout: layout, count: batch, using: &rng)

@@ -134,4 +134,5 @@ func printError(_ text: String) {
 // Option values that are library enums: the parser accepts only their cases, and says which
 // ones when another value is given.
 extension GradientPenalty: ExpressibleByArgument {}
+extension BinaryTagWeighting: ExpressibleByArgument {}
 extension Benchmark.Mode: ExpressibleByArgument {}

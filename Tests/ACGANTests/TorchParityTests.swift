@@ -81,7 +81,7 @@ import Randomness
         let (g, d) = try fixture.models()
         let adam = Adam.Options(learningRate: 2e-4, beta1: 0.5, beta2: 0.999)
         let step = TrainingStep(generator: g, discriminator: d, generatorOptimizer: Adam(g, options: adam),
-                                discriminatorOptimizer: Adam(d, options: adam), layout: TorchFixture.layout, options: StepOptions())
+                                discriminatorOptimizer: Adam(d, options: adam), layout: TorchFixture.layout, options: .reference)
         let real = try fixture.tensor("input.real")
         let realLabels = try fixture.conditionBatch("input.real_labels")
         var rng = RandomGenerator(seed: 0)

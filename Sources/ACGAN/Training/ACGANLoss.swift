@@ -1,5 +1,15 @@
 import Tensors
 
+/// How the binary (on/off) tags enter the classification loss.
+public enum BinaryTagWeighting: String, Codable, Sendable, CaseIterable {
+    /// One binary cross-entropy averaged over every binary tag: all on/off tags together weigh
+    /// as much as one categorical group (shared/spec/acgan64.md, the PyTorch reference).
+    case pooled
+    /// Each binary tag's mean cross-entropy counts like a categorical group's, so a rare or subtle
+    /// tag (smile, glasses) pulls as hard as hair colour.
+    case perTag = "per-tag"
+}
+
 /// The losses of ACGAN (Odena, Olah & Shlens 2017), as in shared/spec/acgan64.md.
 public enum ACGANLoss {
     /// Binary cross-entropy with logits against "real" (1) or "fake" (0) for every sample.
@@ -8,8 +18,10 @@ public enum ACGANLoss {
     }
 
     /// The classification loss Lc: softmax cross-entropy per categorical group (each a mean over
-    /// the batch, summed over groups) plus sigmoid BCE over all binary tags (one mean).
-    public static func classification(_ logits: Tensor, labels: ConditionBatch) -> Tensor {
+    /// the batch, summed over groups) plus sigmoid BCE over the binary tags: one mean over all of
+    /// them (`.pooled`, the reference) or the sum of each tag's mean (`.perTag`).
+    public static func classification(_ logits: Tensor, labels: ConditionBatch,
+                                      binaryWeighting: BinaryTagWeighting = .pooled) -> Tensor {
         var loss: Tensor? = nil
         var start = 0
         for (g, size) in labels.layout.groupSizes.enumerated() {
@@ -19,8 +31,11 @@ public enum ACGANLoss {
             start += size
         }
         if let targets = labels.binaryTargets {
-            let term = binaryCrossEntropyWithLogits(logits.slice(alongAxis: 1, range: start..<(start + labels.layout.binaryCount)),
+            let binaryCount = labels.layout.binaryCount
+            var term = binaryCrossEntropyWithLogits(logits.slice(alongAxis: 1, range: start..<(start + binaryCount)),
                                                     targets: targets)
+            // The mean over N x B values times B is the sum over tags of each tag's mean over N.
+            if binaryWeighting == .perTag { term = term * Float(binaryCount) }
             loss = loss.map { $0 + term } ?? term
         }
         return loss ?? Tensor(0)

@@ -26,7 +26,31 @@ public struct StepOptions: Codable, Sendable, Equatable {
     /// The gradient penalty on D and its weight.
     public var penalty: GradientPenalty = .none
     public var penaltyWeight: Float = 10
+    /// How binary tags weigh in Lc: each like a group (new runs), or pooled as in the reference.
+    public var binaryTagWeighting: BinaryTagWeighting = .perTag
     public init() {}
+
+    /// The losses of shared/spec/acgan64.md and the PyTorch reference (pooled binary tags).
+    public static var reference: StepOptions {
+        var options = StepOptions()
+        options.binaryTagWeighting = .pooled
+        return options
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case classLossWeight, classLossOnFake, penalty, penaltyWeight, binaryTagWeighting
+    }
+
+    /// Decodes saved options; a checkpoint written before `binaryTagWeighting` existed trained
+    /// with the pooled loss and continues with it.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        classLossWeight = try c.decode(Float.self, forKey: .classLossWeight)
+        classLossOnFake = try c.decode(Bool.self, forKey: .classLossOnFake)
+        penalty = try c.decode(GradientPenalty.self, forKey: .penalty)
+        penaltyWeight = try c.decode(Float.self, forKey: .penaltyWeight)
+        binaryTagWeighting = try c.decodeIfPresent(BinaryTagWeighting.self, forKey: .binaryTagWeighting) ?? .pooled
+    }
 }
 
 /// One ACGAN iteration as in `torch_reference.train_step`: draw noise and labels, make one
@@ -60,8 +84,11 @@ public final class TrainingStep {
         let onReal = discriminator(real)
         let onFake = discriminator(fake)
         var loss = ACGANLoss.adversarial(onReal.adversarial, real: true) + ACGANLoss.adversarial(onFake.adversarial, real: false)
-        var classLoss = ACGANLoss.classification(onReal.classes, labels: realLabels)
-        if options.classLossOnFake { classLoss = classLoss + ACGANLoss.classification(onFake.classes, labels: fakeLabels) }
+        let weighting = options.binaryTagWeighting
+        var classLoss = ACGANLoss.classification(onReal.classes, labels: realLabels, binaryWeighting: weighting)
+        if options.classLossOnFake {
+            classLoss = classLoss + ACGANLoss.classification(onFake.classes, labels: fakeLabels, binaryWeighting: weighting)
+        }
         loss = loss + classLoss * options.classLossWeight
         var penaltyValue: Float = 0
         if let penalty = options.penalty.value(discriminator: discriminator, real: real, using: &rng) {
@@ -80,7 +107,7 @@ public final class TrainingStep {
     func generatorLoss(fake: Tensor, fakeLabels: ConditionBatch) -> Tensor {
         let onFake = discriminator(fake)
         return ACGANLoss.adversarial(onFake.adversarial, real: true)
-            + ACGANLoss.classification(onFake.classes, labels: fakeLabels) * options.classLossWeight
+            + ACGANLoss.classification(onFake.classes, labels: fakeLabels, binaryWeighting: options.binaryTagWeighting) * options.classLossWeight
     }
 
     /// An extra D step (for more than one D step per G step): a fresh fake batch, D updated,
