@@ -26,7 +26,7 @@ struct ExportCommand: ParsableCommand {
         let source = try TrainingCheckpoint(contentsOf: url)
         let generator = try source.samplingGenerator()
         try TrainingCheckpoint(generator: generator, vocabulary: source.vocabulary, state: source.state,
-                               notes: ["exported_from": url.lastPathComponent]).write(to: URL(fileURLWithPath: out), half: half)
+                               notes: source.notes.merging(["exported_from": url.lastPathComponent]) { $1 }).write(to: URL(fileURLWithPath: out), half: half)
         printError("wrote \(out) (\(generator.parameterCount) parameters, \(half ? "float16" : "float32"))")
     }
 }

@@ -68,6 +68,8 @@ struct TrainCommand: ParsableCommand {
     var dSteps: Int?
     @Option(help: "Weight of the classification loss (default 1).")
     var classWeight: Float?
+    @Option(help: ArgumentHelp("How on/off tags weigh in the classification loss: per-tag (each like a categorical group, the default) or pooled (one mean over all of them, as the PyTorch reference).", valueName: "per-tag|pooled"))
+    var binaryTags: BinaryTagWeighting?
     @Flag(inversion: .prefixedNo, help: "Train D's classifier on fakes too, as in the ACGAN paper.")
     var classLossOnFake = true
     @Option(help: "Gradient penalty on D (default none).")
@@ -76,7 +78,7 @@ struct TrainCommand: ParsableCommand {
     var penaltyWeight: Float?
     @Option(help: "Decay of the moving average of G's weights used for samples; 0 turns it off (default 0.999).")
     var ema: Float?
-    @Flag(inversion: .prefixedNo, help: "Random horizontal flips of real images.")
+    @Flag(inversion: .prefixedNo, help: "Random horizontal flips of real images (on by default: a mirrored face shows the same tags, and twice the poses). Turn them off with --no-flip when a mirror changes what an image means: text, digits, or tags such as 'looking left'.")
     var flip = true
 
     @OptionGroup var threadOptions: ThreadOptions
@@ -92,6 +94,8 @@ struct TrainCommand: ParsableCommand {
     var evalEvery: Int?
     @Option(help: "An attribute classifier (`acgan classifier train`) for --eval-every.")
     var classifier: String?
+    @Flag(help: "Keep the generator of every --eval-every measurement (every checkpoint without it) as RUN_DIR/generators/iter_NNNNNN.safetensors, so the best one can be exported.")
+    var keepGenerators = false
     @Option(help: "Faces generated per --eval-every measurement (10 to \(TrainCommand.largestEvalSamples)).")
     var evalSamples = 500
 
@@ -179,6 +183,7 @@ struct TrainCommand: ParsableCommand {
             trainer.evaluateEvery = evalEvery
             trainer.evaluation = try trainingEvaluation(classifier: model, dataset: dataset, samples: evalSamples, seed: seed)
         }
+        trainer.keepsGenerators = keepGenerators
         let o = trainer.options
         printError("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks), "
                    + "D \(trainer.discriminator.parameterCount) (width \(o.model.discriminatorWidth)); "
@@ -210,6 +215,7 @@ extension TrainCommand {
         if let classWeight { options.step.classLossWeight = classWeight }
         if let penalty { options.step.penalty = penalty }
         if let penaltyWeight { options.step.penaltyWeight = penaltyWeight }
+        if let binaryTags { options.step.binaryTagWeighting = binaryTags }
         if let ema { options.emaDecay = ema }
         if let sampleEvery { options.sampleEvery = sampleEvery }
         if let checkpointEvery { options.checkpointEvery = checkpointEvery }

@@ -149,6 +149,28 @@ func metrics(in run: URL) throws -> [MetricsRecord] {
         #expect(FileManager.default.fileExists(atPath: trainer.lossPlotURL.path))
     }
 
+    @Test func keptGeneratorsAreTheSamplingGeneratorOfEachEvaluation() throws {
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 4), runDirectory: run, resume: false)
+        trainer.evaluateEvery = 2
+        trainer.evaluation = { _ in ["fid": 1] }
+        trainer.keepsGenerators = true
+        try trainer.run()
+        let kept = try FileManager.default.contentsOfDirectory(atPath: trainer.keptGeneratorsDirectory.path).sorted()
+        #expect(kept == ["iter_000002.safetensors", "iter_000004.safetensors"])
+        // The last one is the final sampling generator, tensor for tensor.
+        let last = try TrainingCheckpoint(contentsOf: trainer.keptGeneratorsDirectory.appendingPathComponent(kept[1]))
+        let final = try TrainingCheckpoint(contentsOf: trainer.generatorURL)
+        #expect(last.notes["iterations"] == "4")
+        #expect(last.generator == final.generator)
+        // --overwrite clears them with the rest of the run.
+        let again = try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 1), runDirectory: run, resume: false,
+                                overwrite: true)
+        try again.run()
+        #expect(!FileManager.default.fileExists(atPath: trainer.keptGeneratorsDirectory.path))
+    }
+
     @Test func aFreshRunIntoAFolderHoldingARunIsRefused() throws {
         let run = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: run) }

@@ -11,20 +11,23 @@ extension Trainer {
 
     /// Removes the files a run writes, and only those: the checkpoint first (so a folder
     /// left half cleared by a crash is still refused, never resumed with foreign metrics),
-    /// then the generator, metrics, loss plot and sample sheets (`samples/iter_NNNNNN.png`;
-    /// the folder goes too if nothing else is in it). Other files in the folder stay.
+    /// then the generator, metrics, loss plot, sample sheets (`samples/iter_NNNNNN.png`) and
+    /// kept generators (`generators/iter_NNNNNN.safetensors`; each folder goes too if nothing
+    /// else is in it). Other files in the folder stay.
     func removeRunFiles() throws {
         let fm = FileManager.default
         for url in [checkpointURL, generatorURL, metricsURL, lossPlotURL] where fm.fileExists(atPath: url.path) {
             try fm.removeItem(at: url)
         }
         removeStrayTemporaryFiles()
-        guard let names = try? fm.contentsOfDirectory(atPath: samplesDirectory.path) else { return }
-        for name in names where Self.isSampleSheet(name) {
-            try fm.removeItem(at: samplesDirectory.appendingPathComponent(name))
-        }
-        if (try? fm.contentsOfDirectory(atPath: samplesDirectory.path))?.isEmpty == true {
-            try fm.removeItem(at: samplesDirectory)
+        for (folder, isRunFile) in [(samplesDirectory, Self.isSampleSheet), (keptGeneratorsDirectory, Self.isKeptGenerator)] {
+            guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else { continue }
+            for name in names where isRunFile(name) {
+                try fm.removeItem(at: folder.appendingPathComponent(name))
+            }
+            if (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try fm.removeItem(at: folder)
+            }
         }
     }
 
@@ -46,6 +49,11 @@ extension Trainer {
                 try? fm.removeItem(at: samplesDirectory.appendingPathComponent(name))
             }
         }
+    }
+
+    /// `iter_000500.safetensors` (and nothing else) is a kept generator.
+    static func isKeptGenerator(_ name: String) -> Bool {
+        name.hasPrefix("iter_") && name.hasSuffix(".safetensors") && name.dropFirst(5).dropLast(12).allSatisfy(\.isNumber)
     }
 
     /// `iter_000500.png` (and nothing else) is a sample sheet.

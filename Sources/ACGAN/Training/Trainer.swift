@@ -37,12 +37,16 @@ public final class Trainer {
     /// returned numbers are added to metrics.jsonl (issue: `acgan train --eval-every`).
     public var evaluation: ((Sampler) throws -> [String: Double])?
     public var evaluateEvery = 0
+    /// Whether the sampling generator of every evaluation (of every checkpoint when there is
+    /// no evaluation) is kept as `generators/iter_NNNNNN.safetensors`.
+    public var keepsGenerators = false
 
     public var checkpointURL: URL { runDirectory.appendingPathComponent("checkpoint.safetensors") }
     public var generatorURL: URL { runDirectory.appendingPathComponent("generator.safetensors") }
     public var metricsURL: URL { runDirectory.appendingPathComponent("metrics.jsonl") }
     public var lossPlotURL: URL { runDirectory.appendingPathComponent("losses.png") }
     public var samplesDirectory: URL { runDirectory.appendingPathComponent("samples") }
+    public var keptGeneratorsDirectory: URL { runDirectory.appendingPathComponent("generators") }
 
     /// Prepares a run. With `resume`, the state of `RUN_DIR/checkpoint.safetensors` is loaded
     /// (model, optimisers, EMA, noise generator, data position) and its options are kept,
@@ -173,6 +177,7 @@ public final class Trainer {
                 if evaluateEvery > 0, let evaluation, iteration % evaluateEvery == 0 || isLast {
                     message("evaluating the generator at iteration \(iteration)...")
                     record.evaluation = try evaluation(currentSampler())
+                    if keepsGenerators { message("kept \(try keepGenerator().path)") }
                 }
                 try append(record)
                 progress(TrainingProgress(iteration: iteration, totalIterations: options.iterations, imagesPerSecond: speed,
@@ -189,11 +194,22 @@ public final class Trainer {
             if iteration % options.checkpointEvery == 0 || isLast {
                 try saveCheckpoint()
                 lastCheckpoint = checkpointURL.path
+                if keepsGenerators && evaluateEvery == 0 { try keepGenerator() }
             }
         }
         try TrainingCheckpoint(generator: samplingGenerator, vocabulary: dataset.vocabulary,
                                notes: ["iterations": String(state.iteration)]).write(to: generatorURL)
         message("generator written to \(generatorURL.path)")
+    }
+
+    /// Writes the sampling generator as `generators/iter_NNNNNN.safetensors` (atomically).
+    @discardableResult
+    func keepGenerator() throws -> URL {
+        try FileManager.default.createDirectory(at: keptGeneratorsDirectory, withIntermediateDirectories: true)
+        let url = keptGeneratorsDirectory.appendingPathComponent(String(format: "iter_%06d.safetensors", state.iteration))
+        try TrainingCheckpoint(generator: samplingGenerator, vocabulary: dataset.vocabulary,
+                               notes: ["iterations": String(state.iteration)]).write(to: url)
+        return url
     }
 
     /// The next real batch as tensors.
