@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The ruler of issue 11: the attribute classifier that `acgan evaluate` and `acgan train
+# --eval-every` score generated faces with. It is trained on its own synthetic set (seed 7:
+# never the bundled model's training seed 1, so it has not seen the faces the model learned
+# from), balanced so every class value is well represented, and written with its held-out
+# accuracy inside. Fixed once; changing it changes every figure in docs/quality.md.
+# Run from the repository root after `make build`; WORK=... chooses where the data and the
+# classifier go (default /tmp/acgan-bundled). Its printed figures are kept in
+# docs/evaluation/classifier.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+acgan=${ACGAN:-.build/release/acgan}
+work=${WORK:-/tmp/acgan-bundled}
+start=$(date +%s)
+[ -e "$work/classifier-data/tags.csv" ] || "$acgan" synth --out "$work/classifier-data" --count 20000 --seed 7 --balanced
+"$acgan" classifier train --data "$work/classifier-data" --out "$work/classifier.safetensors" \
+    --epochs 10 --batch 32 --seed 7 --held-out 0.1 2>&1 | tee "$work/classifier.txt"
+echo "classifier: $work/classifier.safetensors ($(( $(date +%s) - start )) s)"
