@@ -63,19 +63,3 @@ extension DiversityReport {
         return DiversityReport(pairsPerClass: pairsPerClass, classes: entries)
     }
 }
-
-extension FeatureDistanceReport {
-    /// FID and KID between two feature sets (flattened N x D row-major) in one call.
-    public static func measure(generated: [Float], real: [Float], dimension: Int,
-                               kernelDistance: KernelDistance = KernelDistance(),
-                               featureSource: String = "attribute classifier, penultimate layer") throws
-        -> FeatureDistanceReport {
-        let generatedStatistics = try FeatureStatistics(features: generated, dimension: dimension)
-        let realStatistics = try FeatureStatistics(features: real, dimension: dimension)
-        return FeatureDistanceReport(
-            featureSource: featureSource, featureDimension: dimension,
-            generatedCount: generatedStatistics.count, realCount: realStatistics.count,
-            frechetDistance: try FrechetDistance.distance(generatedStatistics, realStatistics),
-            kernelDistance: try kernelDistance.distance(generated: generated, real: real, dimension: dimension))
-    }
-}

@@ -1,10 +1,14 @@
+import Foundation
+
 /// Everything `acgan evaluate` measured, as numbers: written as `report.json` so two checkpoints
 /// can be compared with a diff or a script, and rendered with its images by `ReportWriter`.
 ///
 /// Images are not part of it (see `ReportFigures`), which keeps the JSON small and diffable.
 public struct EvaluationReport: Codable, Sendable, Equatable {
-    /// Version of this JSON layout; bumped when fields change meaning.
-    public var formatVersion: Int = 1
+    /// Version of this JSON layout; bumped when fields change meaning. 2: features divided by
+    /// the real set's RMS before FID/KID, the real-vs-real reference, the diversity means, the
+    /// spectral artefact figure.
+    public var formatVersion: Int = 2
     /// Heading of the HTML page.
     public var title: String
     /// The generator checkpoint evaluated (path or name as given on the command line).
@@ -30,6 +34,9 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public var diversity: DiversityReport
     /// FID and KID on the classifier's features.
     public var featureDistances: FeatureDistanceReport
+    /// Periodic (checkerboard) energy of generated against real faces; nil when the faces'
+    /// side is odd (there is no period-2 frequency).
+    public var spectralArtefacts: SpectralArtefactReport?
     /// Nearest training faces of some generated faces.
     public var memorisation: MemorisationReport
 
@@ -38,7 +45,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
                 seed: UInt64, generatedCount: Int, realCount: Int, createdAt: String? = nil,
                 elapsedSeconds: Double? = nil, attributeAccuracy: AttributeAccuracyReport,
                 diversity: DiversityReport, featureDistances: FeatureDistanceReport,
-                memorisation: MemorisationReport) {
+                spectralArtefacts: SpectralArtefactReport?, memorisation: MemorisationReport) {
         self.title = title
         self.checkpoint = checkpoint
         self.classifier = classifier
@@ -51,7 +58,28 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         self.attributeAccuracy = attributeAccuracy
         self.diversity = diversity
         self.featureDistances = featureDistances
+        self.spectralArtefacts = spectralArtefacts
         self.memorisation = memorisation
+    }
+}
+
+extension EvaluationReport {
+    /// The ratios issue 11 sets targets on, in one line: FID / real-vs-real FID, mean MS-SSIM
+    /// generated / real, the period-2 and period-4 spectral shares generated / real; "-" where a
+    /// ratio was not measured.
+    public var ratioSummary: String {
+        func ratio(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "-" }
+        func bound(_ value: Double) -> String { String(format: "%.2f", value) }
+        let distances = featureDistances
+        var parts = ["FID / real-vs-real FID \(ratio(distances.frechetDistanceRatio)) "
+                        + "(target <= \(bound(distances.frechetRatioTarget)))",
+                     "mean MS-SSIM generated / real \(ratio(diversity.meanMSSSIMRatio)) "
+                        + "(target \(bound(1 - diversity.meanTolerance))-\(bound(1 + diversity.meanTolerance)))"]
+        if let spectral = spectralArtefacts {
+            parts.append("period-2 share generated / real \(ratio(spectral.period2Ratio)), period-4 "
+                + "\(ratio(spectral.period4Ratio)) (target <= \(bound(spectral.ratioTarget)) each)")
+        }
+        return "ratios: " + parts.joined(separator: ", ")
     }
 }
 

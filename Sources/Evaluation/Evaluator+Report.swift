@@ -43,35 +43,74 @@ extension Evaluator {
                      (accuracy.generatedOverall.fraction ?? 0) * 100, (accuracy.realOverall?.fraction ?? 0) * 100,
                      heldOut.count))
 
-        // Real comparison faces for diversity and the feature distances.
+        // Real comparison faces for diversity, the feature distances and the spectra; a second,
+        // disjoint real set for the real-vs-real reference.
         let realIndices = Self.realSample(datasetCount: dataset.count, count: options.samples, seed: options.seed)
         let realOutput = try classifier.classify(dataset: dataset, indices: realIndices)
+        let referenceIndices = Self.referenceSample(datasetCount: dataset.count, excluding: realIndices,
+                                                    count: realIndices.count, seed: options.seed)
+        let referenceFeatures = try referenceIndices.count >= 2
+            ? classifier.classify(dataset: dataset, indices: referenceIndices).features : nil
         let featureDistances = try FeatureDistanceReport.measure(
-            generated: generatedOutput.features, real: realOutput.features, dimension: generatedOutput.featureSize,
-            kernelDistance: kernelDistance)
-        stage(String(format: "FID %.3f, KID %.5f on classifier features (%d generated, %d real)",
-                     featureDistances.frechetDistance, featureDistances.kernelDistance.mean,
-                     generatedOutput.features.count / generatedOutput.featureSize, realIndices.count))
+            generated: generatedOutput.features, real: realOutput.features, reference: referenceFeatures,
+            dimension: generatedOutput.featureSize, kernelDistance: kernelDistance)
+        stage(String(format: "FID %.3f, KID %.5f on classifier features divided by their real RMS %.4g "
+            + "(%d generated, %d real)", featureDistances.frechetDistance, featureDistances.kernelDistance.mean,
+            featureDistances.featureScale, generatedOutput.features.count / generatedOutput.featureSize,
+            realIndices.count))
+        stage(Self.referenceLine(featureDistances, referenceCount: referenceIndices.count))
 
         let diversity = try DiversityReport.measure(
             classes: classImages(generated: generated, realIndices: realIndices), width: dataset.imageSize,
             height: dataset.imageSize, pairsPerClass: options.pairsPerClass, seed: options.seed, threads: options.threads)
         stage("intra-class MS-SSIM: \(diversity.generatedLessDiverseThanAnyRealClass) of \(diversity.classes.count) "
             + "class values less diverse than the least diverse real class")
+        stage(Self.meanDiversityLine(diversity))
+
+        let spectral = try spectralArtefacts(generated: generated, realIndices: realIndices)
+        if let spectral {
+            for period in [2, 4] { if let line = spectral.report.progressLine(period: period) { stage(line) } }
+        } else {
+            stage("spectral artefacts: not measured, the faces' side \(dataset.imageSize) is odd")
+        }
 
         let (memorisation, memorisationImages) = try memorisationCheck(generated: generated,
                                                                        generatedFeatures: generatedOutput.features) { stage($0) }
         let figures = ReportFigures(sampleSheet: try sampleSheet(), interpolationStrip: try interpolationStrip(),
-                                    memorisation: memorisationImages)
+                                    spectra: spectral?.figure, memorisation: memorisationImages)
         let formatter = ISO8601DateFormatter()
         let report = EvaluationReport(
             checkpoint: names.checkpoint, classifier: names.classifier, dataSet: names.dataSet, seed: options.seed,
             generatedCount: generated.images.count, realCount: realIndices.count,
             createdAt: formatter.string(from: started), elapsedSeconds: Date().timeIntervalSince(started),
             attributeAccuracy: accuracy, diversity: diversity, featureDistances: featureDistances,
-            memorisation: memorisation)
+            spectralArtefacts: spectral?.report, memorisation: memorisation)
         stage("done")
         return (report, figures)
+    }
+
+    /// The progress line of the real-vs-real reference and the FID ratio.
+    static func referenceLine(_ distances: FeatureDistanceReport, referenceCount: Int) -> String {
+        guard let reference = distances.realReference else {
+            return "real-vs-real reference: not measured, only \(referenceCount) real faces left beside the "
+                + "\(distances.realCount) compared (need 2)"
+        }
+        let ratio = distances.frechetDistanceRatio.map { String(format: "%.2f", $0) } ?? "undefined"
+        return String(format: "real-vs-real reference (%d vs %d real faces): FID %.3f, KID %.5f; "
+            + "FID generated / real-vs-real ", reference.comparisonCount, reference.referenceCount,
+            reference.frechetDistance, reference.kernelDistance.mean)
+            + ratio + String(format: " (target <= %.1f)", distances.frechetRatioTarget)
+    }
+
+    /// The progress line of the mean intra-class MS-SSIM, generated against real.
+    static func meanDiversityLine(_ diversity: DiversityReport) -> String {
+        guard let generated = diversity.generatedMeanMSSSIM, let real = diversity.realMeanMSSSIM else {
+            return "mean intra-class MS-SSIM: no class value measured on both sides"
+        }
+        let ratio = diversity.meanMSSSIMRatio.map { String(format: "%.3f", $0) } ?? "undefined"
+        return String(format: "mean intra-class MS-SSIM over %d class values: generated %.4f, real %.4f, ratio ",
+                      diversity.pairedClassCount, generated, real)
+            + ratio + String(format: " (target %.2f-%.2f)", 1 - diversity.meanTolerance, 1 + diversity.meanTolerance)
     }
 
     /// KID with the evaluation's seed.

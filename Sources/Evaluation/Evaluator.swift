@@ -6,12 +6,13 @@ import Randomness
 
 /// Computes a whole `EvaluationReport` for one generator: attribute accuracy of its faces
 /// against the requested tags (beside the classifier's accuracy on held-out real faces),
-/// intra-class MS-SSIM of generated and real faces, FID and KID on the classifier's features,
-/// the memorisation check, and the figures (sample sheet, interpolation strip, neighbours).
+/// intra-class MS-SSIM of generated and real faces, FID and KID on the classifier's features
+/// (beside a real-vs-real reference), the spectral artefact figure, the memorisation check,
+/// and the figures (sample sheet, interpolation strip, mean spectra, neighbours).
 ///
 /// Every random choice comes from `Options.seed`: the requested tags (drawn from the
-/// vocabulary's priors), the noise, the real comparison faces, the MS-SSIM pairs, the KID
-/// subsets. The same seed, checkpoint, classifier and data give the same numbers.
+/// vocabulary's priors), the noise, the real comparison faces, the real reference faces, the
+/// MS-SSIM pairs, the KID subsets. The same seed, checkpoint, classifier and data give the same numbers.
 public struct Evaluator {
     /// What to measure and how much.
     public struct Options: Sendable {
@@ -96,6 +97,19 @@ public struct Evaluator {
         var rng = SplitMix64(seed: seed ^ 0x7265_616C_6661_6365)
         let size = min(count, datasetCount)
         return KernelDistance.sampleWithoutReplacement(count: datasetCount, size: size, using: &rng).sorted()
+    }
+
+    /// The second real set of the real-vs-real reference: `count` distinct data-set indices drawn
+    /// with the seed from those not in `excluded` (the real comparison set), ascending; as many
+    /// as are left when fewer than `count` are.
+    public static func referenceSample(datasetCount: Int, excluding excluded: [Int], count: Int,
+                                       seed: UInt64) -> [Int] {
+        let taken = Set(excluded)
+        let left = (0..<datasetCount).filter { !taken.contains($0) }
+        var rng = SplitMix64(seed: seed ^ 0x7265_6665_7265_6E63)
+        let size = min(count, left.count)
+        return KernelDistance.sampleWithoutReplacement(count: left.count, size: size, using: &rng)
+            .map { left[$0] }.sorted()
     }
 
     /// The real faces the classifier's own accuracy is measured on: its held-out split when the

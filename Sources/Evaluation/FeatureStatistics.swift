@@ -55,6 +55,15 @@ public struct FeatureStatistics: Sendable, Equatable {
         self.mean = mean
         self.covariance = covariance
     }
+
+    /// The statistics of the same vectors multiplied by `factor`: mean times `factor`,
+    /// covariance times `factor`^2 (in Double, so no Float rounding is added).
+    public func scaled(by factor: Double) -> FeatureStatistics {
+        var result = self
+        result.mean = mean.map { $0 * factor }
+        result.covariance = covariance.map { $0 * factor * factor }
+        return result
+    }
 }
 
 /// Shape checks shared by the feature-based metrics.

@@ -47,8 +47,10 @@ public struct KernelDistance: Sendable {
         }
     }
 
-    /// KID between two feature sets, each flattened N x D row-major.
-    public func distance(generated: [Float], real: [Float], dimension: Int) throws -> Result {
+    /// KID between two feature sets, each flattened N x D row-major, every value multiplied by
+    /// `scale` (in Double) first: the cubic kernel is not scale-free, so the report divides all
+    /// features by one RMS (`FeatureDistanceReport.measure`).
+    public func distance(generated: [Float], real: [Float], dimension: Int, scale: Double = 1) throws -> Result {
         let generatedCount = try FeatureMatrix.rowCount(of: generated, dimension: dimension, name: "generated features")
         let realCount = try FeatureMatrix.rowCount(of: real, dimension: dimension, name: "real features")
         let size = min(subsetSize, generatedCount, realCount)
@@ -68,7 +70,7 @@ public struct KernelDistance: Sendable {
             for (slot, row) in (generatedRows + realRows).enumerated() {
                 let source = slot < size ? generated : real
                 for column in 0..<dimension {
-                    stacked[slot * dimension + column] = Double(source[row * dimension + column])
+                    stacked[slot * dimension + column] = Double(source[row * dimension + column]) * scale
                 }
             }
             // One Gram matrix of the 2m stacked rows (upper triangle): XX, XY and YY blocks at once.

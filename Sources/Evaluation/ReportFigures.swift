@@ -8,14 +8,18 @@ public struct ReportFigures: Sendable, Equatable {
     public var sampleSheet: Figure?
     /// Interpolation between two latent points (or two tag sets) as one strip.
     public var interpolationStrip: Figure?
+    /// The mean amplitude spectra of generated and real faces side by side
+    /// (`SpectrumAverage.amplitudeFigure`).
+    public var spectra: Figure?
     /// One entry per `MemorisationReport.rows` entry, in the same order.
     public var memorisation: [MemorisationImages]
 
     /// Figures from their parts; all optional.
-    public init(sampleSheet: Figure? = nil, interpolationStrip: Figure? = nil,
+    public init(sampleSheet: Figure? = nil, interpolationStrip: Figure? = nil, spectra: Figure? = nil,
                 memorisation: [MemorisationImages] = []) {
         self.sampleSheet = sampleSheet
         self.interpolationStrip = interpolationStrip
+        self.spectra = spectra
         self.memorisation = memorisation
     }
 }

@@ -29,16 +29,23 @@ extension ReportWriter {
              "generated; real: \(ReportFormat.percent(accuracy.realAllCorrect))"),
             ("Mean MS-SSIM", ReportFormat.decimal(generatedMean, digits: 3),
              "generated; real: \(ReportFormat.decimal(realMean, digits: 3)) (lower = more diverse)"),
+            ("MS-SSIM generated / real", ReportFormat.ratio(diversity.meanMSSSIMRatio),
+             "mean over \(diversity.pairedClassCount) class values measured on both; target "
+                + ReportFormat.decimal(1 - diversity.meanTolerance, digits: 2) + " to "
+                + ReportFormat.decimal(1 + diversity.meanTolerance, digits: 2)),
             ("Less diverse than any real class", "\(diversity.generatedLessDiverseThanAnyRealClass)",
              "of \(diversity.classes.count) class values"),
             ("FID (classifier features)", ReportFormat.decimal(report.featureDistances.frechetDistance, digits: 3),
              "not comparable with Inception FID"),
+            ("FID / real-vs-real FID", ReportFormat.ratio(report.featureDistances.frechetDistanceRatio),
+             "real vs real: " + ReportFormat.decimal(report.featureDistances.realReference?.frechetDistance, digits: 3)
+                + "; target ≤ " + ReportFormat.decimal(report.featureDistances.frechetRatioTarget, digits: 1)),
             ("KID (classifier features)", ReportFormat.decimal(report.featureDistances.kernelDistance.mean, digits: 5),
              "± " + ReportFormat.decimal(report.featureDistances.kernelDistance.standardDeviation, digits: 5)),
             ("Closest training face", ReportFormat.decimal(report.memorisation.closestPixelDistance.map(Double.init),
                                                            digits: 1),
              "pixel L2 over \(report.memorisation.rows.count) generated faces"),
-        ]
+        ] + spectralCards(report.spectralArtefacts)
         page.cards(cards)
     }
 
@@ -95,7 +102,14 @@ extension ReportWriter {
         page.element("p", "Mean MS-SSIM over \(report.pairsPerClass) random pairs of faces of each class value; "
             + "lower means more varied faces, 1 means identical. A generated class above the least diverse "
             + "real class (\(ReportFormat.decimal(report.leastDiverseRealMSSSIM, digits: 3))) is marked: "
-            + "\(report.generatedLessDiverseThanAnyRealClass) of \(report.classes.count) class values.")
+            + "\(report.generatedLessDiverseThanAnyRealClass) of \(report.classes.count) class values. "
+            + "Mean over the \(report.pairedClassCount) class values measured on both sides: generated "
+            + "\(ReportFormat.decimal(report.generatedMeanMSSSIM, digits: 4)), real "
+            + "\(ReportFormat.decimal(report.realMeanMSSSIM, digits: 4)), ratio "
+            + "\(ReportFormat.ratio(report.meanMSSSIMRatio)) (target: within "
+            + "\(Int((report.meanTolerance * 100).rounded()))% of real, "
+            + "\(ReportFormat.decimal(1 - report.meanTolerance, digits: 2)) to "
+            + "\(ReportFormat.decimal(1 + report.meanTolerance, digits: 2))).")
         page.raw("\n<table>\n<thead><tr><th>Attribute</th><th>Value</th><th class=\"num\">Generated</th>"
             + "<th class=\"num\">Real</th><th>Note</th></tr></thead>\n<tbody>\n")
         for entry in report.classes {
@@ -118,14 +132,29 @@ extension ReportWriter {
         page.element("h2", "FID and KID on classifier features")
         page.element("p", FeatureDistanceReport.comparabilityNote, attributes: "class=\"note\"")
         page.raw("\n<table class=\"narrow\">\n<tbody>\n")
-        let kid = report.kernelDistance
-        let rows: [(String, String)] = [
-            ("Features", "\(report.featureSource), \(report.featureDimension) values"),
+        func kidText(_ kid: KernelDistance.Result) -> String {
+            ReportFormat.decimal(kid.mean, digits: 6) + " ± " + ReportFormat.decimal(kid.standardDeviation, digits: 6)
+                + " (\(kid.subsets) subsets of \(kid.subsetSize))"
+        }
+        var rows: [(String, String)] = [
+            ("Features", "\(report.featureSource), \(report.featureDimension) values, each divided by "
+                + ReportFormat.decimal(report.featureScale, digits: 4) + " (the RMS of the real comparison features)"),
             ("Faces", "\(report.generatedCount) generated, \(report.realCount) real"),
             ("FID", ReportFormat.decimal(report.frechetDistance, digits: 4)),
-            ("KID", ReportFormat.decimal(kid.mean, digits: 6) + " ± " + ReportFormat.decimal(kid.standardDeviation, digits: 6)
-                + " (\(kid.subsets) subsets of \(kid.subsetSize))"),
+            ("KID", kidText(report.kernelDistance)),
         ]
+        if let reference = report.realReference {
+            rows += [
+                ("Real vs real", "\(reference.comparisonCount) real comparison faces against \(reference.referenceCount) "
+                    + "other real faces of the data set (disjoint, drawn with the seed)"),
+                ("FID real vs real", ReportFormat.decimal(reference.frechetDistance, digits: 4)),
+                ("KID real vs real", kidText(reference.kernelDistance)),
+                ("FID / real-vs-real FID", ReportFormat.ratio(report.frechetDistanceRatio) + " (target ≤ "
+                    + ReportFormat.decimal(report.frechetRatioTarget, digits: 1) + ")"),
+            ]
+        } else {
+            rows.append(("Real vs real", "not measured: the data set has fewer than 2 faces beside the compared ones"))
+        }
         for (name, value) in rows {
             page.raw("<tr>")
             page.element("th", name)
@@ -182,9 +211,16 @@ extension ReportWriter {
                 + "min(11, image side), sigma 1.5 × side / 11; K1 = 0.01, K2 = 0.03 on 8-bit values; 2×2 "
                 + "average downsampling; per channel, then averaged; negative per-scale means clipped to 0 "
                 + "(as in the progressive-GAN implementation).",
-            "FID: Gaussians fitted to the features (unbiased covariance); tr((S1 S2)^½) from symmetric "
-                + "eigendecompositions (LAPACK dsyevd) of S1^½ S2 S1^½.",
-            "KID: unbiased MMD² with kernel (x·y / d + 1)³, mean and standard deviation over random subsets.",
+            "FID: every feature divided by the RMS of the real comparison features (the square root of the "
+                + "mean of their squared values); Gaussians fitted to the features (unbiased covariance); "
+                + "tr((S1 S2)^½) from symmetric eigendecompositions (LAPACK dsyevd) of S1^½ S2 S1^½. The "
+                + "real-vs-real reference uses a second real set of the same size, disjoint from the first.",
+            "KID: unbiased MMD² with kernel (x·y / d + 1)³ on the same divided features, mean and standard "
+                + "deviation over random subsets.",
+            "Spectral artefacts: grey level 0.299 R + 0.587 G + 0.114 B (0-255), mean removed, 2-D DFT "
+                + "(separable, in Double); the energy |F(u,v)|² on row and column S/2 (period 2) and on rows "
+                + "and columns S/4 and 3S/4 (period 4), each cell once, over the total energy, averaged "
+                + "over the faces (a flat face counts 0).",
             "Nearest neighbours: exact L2 search over the whole training set.",
         ]
         for item in items { page.element("li", item); page.raw("\n") }

@@ -61,6 +61,7 @@ public enum ReportWriter {
         accuracy(report.attributeAccuracy, into: &page)
         diversity(report.diversity, into: &page)
         featureDistances(report.featureDistances, into: &page)
+        spectralArtefacts(report.spectralArtefacts, figure: figures.spectra, into: &page)
         memorisation(report.memorisation, images: figures.memorisation, into: &page)
         method(into: &page)
         page.endPage()
@@ -90,6 +91,12 @@ enum ReportFormat {
     static func decimal(_ value: Double?, digits: Int = 4) -> String {
         guard let value else { return "–" }
         return String(format: "%.\(digits)f", value)
+    }
+
+    /// A ratio such as "8.79×", or "–" when undefined.
+    static func ratio(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(format: "%.2f×", value)
     }
 
     static func count(_ accuracy: Accuracy?) -> String {

@@ -9,16 +9,23 @@ import Kernels
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Score a generator checkpoint: attribute accuracy, diversity, FID/KID, memorisation.",
+        abstract: "Score a generator checkpoint: attribute accuracy, diversity, FID/KID, checkerboard, memorisation.",
         discussion: """
             Generates --samples faces with tags drawn from the vocabulary's priors and writes \
             report.json (numbers) and report.html (numbers and images in one file) to --report:
               - attribute accuracy of the generated faces against the requested tags, per value \
             and overall, beside the classifier's accuracy on its held-out real faces;
               - intra-class diversity: mean MS-SSIM of 100 random pairs per class value, generated \
-            and real, and how many values are less diverse than the least diverse real one;
-              - FID and KID on the classifier's 256 penultimate features (comparable only between \
-            evaluations with the same classifier, never with Inception-based numbers);
+            and real, their means over the class values and the ratio generated / real (target: \
+            within 10%), and how many values are less diverse than the least diverse real one;
+              - FID and KID on the classifier's 256 penultimate features, each divided by the RMS \
+            of the real comparison features, beside a real-vs-real reference (a second, disjoint \
+            real set of the same size) and the ratio FID / real-vs-real FID (target: at most 2); \
+            comparable only between evaluations with the same classifier, never with \
+            Inception-based numbers;
+              - spectral artefacts: the share of the grey-level spectrum's energy at period 2 \
+            (checkerboard) and period 4, generated against real, as ratios (target: at most 1.5 \
+            each), and the two mean amplitude spectra side by side;
               - memorisation: 16 generated faces beside their 3 nearest training faces by pixels and \
             by features;
               - a sample sheet and an interpolation strip.
@@ -90,6 +97,7 @@ struct EvaluateCommand: ParsableCommand {
             (accuracy.generatedOverall.fraction ?? 0) * 100, (accuracy.realOverall?.fraction ?? 0) * 100,
             result.featureDistances.frechetDistance, result.featureDistances.kernelDistance.mean,
             result.diversity.generatedLessDiverseThanAnyRealClass, result.diversity.classes.count))
+        printNow(result.ratioSummary)
         printNow("wrote \(files.json.path) and \(files.html.path)")
     }
 }

@@ -23,13 +23,27 @@ import Evaluation
         #expect(one.classes[0].realMSSSIM == expectedReal)
     }
 
-    @Test func featureDistancesInOneCall() throws {
-        let a = referenceFeatures(seed: 21, rows: 300, dimension: 12, kind: "a")
-        let b = referenceFeatures(seed: 22, rows: 250, dimension: 12, kind: "b")
-        let section = try FeatureDistanceReport.measure(generated: a, real: b, dimension: 12,
-                                                        kernelDistance: KernelDistance(subsets: 5, subsetSize: 50))
-        #expect(section.frechetDistance == (try FrechetDistance.distance(generated: a, real: b, dimension: 12)))
-        #expect(section.generatedCount == 300 && section.realCount == 250 && section.featureDimension == 12)
-        #expect(section.kernelDistance.subsets == 5 && section.kernelDistance.subsetSize == 50)
+    /// The summary beside the "less diverse than any real class" count, on a hand-made report:
+    /// means over the class values measured on both sides, and their ratio.
+    @Test func meanMSSSIMOverPairedClassValues() throws {
+        let report = DiversityReport(pairsPerClass: 10, classes: [
+            ClassDiversity(attribute: "hair color", value: "blonde hair", generatedMSSSIM: 0.30, realMSSSIM: 0.20),
+            ClassDiversity(attribute: "hair color", value: "blue hair", generatedMSSSIM: 0.20, realMSSSIM: 0.30),
+            ClassDiversity(attribute: "hair color", value: "pink hair", generatedMSSSIM: 0.40, realMSSSIM: 0.10),
+            ClassDiversity(attribute: "glasses", value: "glasses", generatedMSSSIM: 0.90, realMSSSIM: nil),
+            ClassDiversity(attribute: "hat", value: "hat", generatedMSSSIM: nil, realMSSSIM: 0.05),
+        ])
+        // Paired: blonde, blue, pink. Generated (0.3 + 0.2 + 0.4) / 3 = 0.3; real (0.2 + 0.3 + 0.1) / 3 = 0.2.
+        #expect(report.pairedClassCount == 3)
+        #expect(abs(try #require(report.generatedMeanMSSSIM) - 0.3) < 1e-15)
+        #expect(abs(try #require(report.realMeanMSSSIM) - 0.2) < 1e-15)
+        #expect(abs(try #require(report.meanMSSSIMRatio) - 1.5) < 1e-12)
+        #expect(report.meanTolerance == 0.10)
+        // The existing count beside it: pink (0.4) and glasses (0.9) are above the least diverse real class (0.3).
+        #expect(report.leastDiverseRealMSSSIM == 0.30 && report.generatedLessDiverseThanAnyRealClass == 2)
+        let unpaired = DiversityReport(pairsPerClass: 10, classes: [
+            ClassDiversity(attribute: "hat", value: "hat", generatedMSSSIM: 0.5, realMSSSIM: nil),
+        ])
+        #expect(unpaired.pairedClassCount == 0 && unpaired.generatedMeanMSSSIM == nil && unpaired.meanMSSSIMRatio == nil)
     }
 }

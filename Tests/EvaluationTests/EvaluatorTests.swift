@@ -57,8 +57,14 @@ import Randomness
         let realIndices = Evaluator.realSample(datasetCount: 30, count: 40, seed: 9)
         #expect(realIndices == Array(0..<30))
         let realFeatures = try classifier.classify(dataset: dataset, indices: realIndices).features
-        let fid = try FrechetDistance.distance(generated: direct.features, real: realFeatures, dimension: 8)
-        #expect(abs(report.featureDistances.frechetDistance - fid) <= 1e-9 * max(1, fid))
+        // Features divided by the real set's RMS (computed here by hand).
+        let scale = (realFeatures.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(realFeatures.count)).squareRoot()
+        #expect(abs(report.featureDistances.featureScale - scale) <= 1e-12 * scale)
+        let fid = try FrechetDistance.distance(generated: direct.features.map { Float(Double($0) / scale) },
+                                               real: realFeatures.map { Float(Double($0) / scale) }, dimension: 8)
+        #expect(QuickEvaluationTests.close(report.featureDistances.frechetDistance, fid))
+        // Every real face is in the comparison set: none is left for a real-vs-real reference.
+        #expect(report.featureDistances.realReference == nil)
         #expect(report.featureDistances.featureDimension == 8)
         #expect(report.featureDistances.generatedCount == 40 && report.featureDistances.realCount == 30)
         #expect(report.generatedCount == 40 && report.realCount == 30)
@@ -91,6 +97,69 @@ import Randomness
         #expect(strip.width == 5 * 32 + 6 * 2 && strip.height == 32 + 4)
     }
 
+    @Test func spectraAndRealReferenceMatchDirectComputations() throws {
+        let directory = try EvaluationFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sampler = try EvaluationFixtures.sampler(EvaluationFixtures.generator(), in: directory)
+        let classifier = try EvaluationFixtures.classifier()
+        let dataset = EvaluationFixtures.dataset(count: 50, size: 32)
+        let options = Self.options(samples: 20, seed: 6)
+        let (report, figures) = try Evaluator(sampler: sampler, classifier: classifier, dataset: dataset, options: options)
+            .evaluate(names: Self.names)
+        #expect(report.formatVersion == 2)
+
+        // The same faces, measured directly.
+        let labels = Evaluator.requestedLabels(vocabulary: sampler.vocabulary, count: 20, seed: 6)
+        let images = sampler.generate(labels: labels, latents: sampler.latents(count: 20, seed: 6))
+        let realIndices = Evaluator.realSample(datasetCount: 50, count: 20, seed: 6)
+        var generatedAverage = try SpectrumAverage(side: 32), realAverage = try SpectrumAverage(side: 32)
+        for image in images { try generatedAverage.add(rgb: image.pixels) }
+        for index in realIndices { try realAverage.add(rgb: dataset.image(at: index).pixels) }
+        let spectral = try #require(report.spectralArtefacts)
+        let generatedShares = try #require(generatedAverage.meanShares), realShares = try #require(realAverage.meanShares)
+        #expect(spectral.side == 32 && spectral.generatedCount == 20 && spectral.realCount == 20)
+        // Regenerated faces: to 1e-4 (see QuickEvaluationTests); the real faces are read, exactly.
+        #expect(QuickEvaluationTests.close(spectral.generated.period2, generatedShares.period2))
+        #expect(QuickEvaluationTests.close(spectral.generated.period4, generatedShares.period4))
+        #expect(spectral.real == realShares)
+        #expect(QuickEvaluationTests.close(spectral.period2Ratio, generatedShares.period2 / realShares.period2))
+        #expect(spectral.ratioTarget == 1.5)
+        let picture = try RGBImage(pngData: try #require(figures.spectra).pngData)
+        #expect(picture.width == 2 * 256 + 3 * 8)
+
+        // The real-vs-real reference: 20 other real faces, same scale as the comparison set.
+        let referenceIndices = Evaluator.referenceSample(datasetCount: 50, excluding: realIndices, count: 20, seed: 6)
+        let reference = try #require(report.featureDistances.realReference)
+        #expect(reference.comparisonCount == 20 && reference.referenceCount == 20)
+        let realFeatures = try classifier.classify(dataset: dataset, indices: realIndices).features
+        let referenceFeatures = try classifier.classify(dataset: dataset, indices: referenceIndices).features
+        let scale = report.featureDistances.featureScale
+        let expected = try FrechetDistance.distance(generated: referenceFeatures.map { Float(Double($0) / scale) },
+                                                    real: realFeatures.map { Float(Double($0) / scale) }, dimension: 8)
+        #expect(QuickEvaluationTests.close(reference.frechetDistance, expected))
+        let ratio = try #require(report.featureDistances.frechetDistanceRatio)
+        #expect(abs(ratio * reference.frechetDistance - report.featureDistances.frechetDistance) <= 1e-9 * ratio)
+        // The diversity means beside the count.
+        #expect(report.diversity.generatedMeanMSSSIM != nil && report.diversity.meanMSSSIMRatio != nil)
+        #expect(report.ratioSummary.contains(String(format: "FID / real-vs-real FID %.2f", ratio)))
+    }
+
+    @Test func realReferenceSubsetsAreDisjointAndReproducibleBySeed() {
+        let comparison = Evaluator.realSample(datasetCount: 100, count: 30, seed: 3)
+        let reference = Evaluator.referenceSample(datasetCount: 100, excluding: comparison, count: 30, seed: 3)
+        #expect(reference.count == 30 && Set(reference).count == 30)
+        #expect(Set(reference).isDisjoint(with: comparison))
+        #expect(reference.allSatisfy { (0..<100).contains($0) } && reference == reference.sorted())
+        #expect(Evaluator.referenceSample(datasetCount: 100, excluding: comparison, count: 30, seed: 3) == reference)
+        let otherSeed = Evaluator.referenceSample(datasetCount: 100, excluding: comparison, count: 30, seed: 4)
+        #expect(otherSeed != reference && Set(otherSeed).isDisjoint(with: comparison))
+        // Too small a data set for two sets of 30: the reference takes all 20 faces left.
+        let small = Evaluator.realSample(datasetCount: 50, count: 30, seed: 3)
+        let rest = Evaluator.referenceSample(datasetCount: 50, excluding: small, count: 30, seed: 3)
+        #expect(rest == (0..<50).filter { !small.contains($0) })
+        #expect(Evaluator.referenceSample(datasetCount: 30, excluding: Array(0..<30), count: 30, seed: 3).isEmpty)
+    }
+
     @Test func aGeneratorThatIgnoresItsInputIsMaximallyUndiverse() throws {
         // All weights zero: every face is the same flat grey, so every pair has MS-SSIM 1 and
         // every class value is less diverse than any real one.
@@ -105,6 +174,10 @@ import Randomness
             #expect((entry.realMSSSIM ?? 1) < 1)
         }
         #expect(report.diversity.generatedLessDiverseThanAnyRealClass == 4)
+        // A flat face has no spectral energy: its shares are 0, and so are the ratios.
+        let spectral = try #require(report.spectralArtefacts)
+        #expect(spectral.generated == PeriodicEnergyShares(period2: 0, period4: 0))
+        #expect(spectral.real.period2 > 0 && spectral.period2Ratio == 0)
         // Pixel distance from the flat face (all bytes 128) to its nearest training face, directly.
         let flat = [UInt8](repeating: 128, count: 32 * 32 * 3)
         let distances = (0..<24).map { index in

@@ -27,10 +27,17 @@ enum ReportFixtures {
             ClassDiversity(attribute: "hair color", value: "blue hair", generatedMSSSIM: 0.1902, realMSSSIM: 0.2403),
             ClassDiversity(attribute: "hair color", value: "pink hair", generatedMSSSIM: 0.2222, realMSSSIM: nil),
         ])
-        let distances = FeatureDistanceReport(featureDimension: 256, generatedCount: 2000, realCount: 1800,
-                                              frechetDistance: 12.3456,
-                                              kernelDistance: .init(mean: 0.012345, standardDeviation: 0.000678,
+        let reference = RealReferenceDistance(comparisonCount: 1800, referenceCount: 1700, frechetDistance: 4.1152,
+                                              kernelDistance: .init(mean: 0.000432, standardDeviation: 0.000101,
                                                                     subsetSize: 1000, subsets: 100))
+        let distances = FeatureDistanceReport(featureDimension: 256, generatedCount: 2000, realCount: 1800,
+                                              featureScale: 1.7321, frechetDistance: 12.3456,
+                                              kernelDistance: .init(mean: 0.012345, standardDeviation: 0.000678,
+                                                                    subsetSize: 1000, subsets: 100),
+                                              realReference: reference)
+        let spectral = SpectralArtefactReport(side: 64, generatedCount: 2000, realCount: 1800,
+                                              generated: PeriodicEnergyShares(period2: 0.04567, period4: 0.02345),
+                                              real: PeriodicEnergyShares(period2: 0.00512, period4: 0.01876))
         let rows = (0..<3).map { row in
             MemorisationRow(generatedIndex: row * 10, tags: "blue hair <red> eyes",
                             pixelNeighbors: (0..<3).map { TrainingNeighbor(match: .init(index: 100 + $0, distance: Float(1234.5 + Double(row * 3 + $0))), name: "00\($0).png") },
@@ -40,7 +47,7 @@ enum ReportFixtures {
                                 classifier: "clf.safetensors", dataSet: "data/faces", seed: 42,
                                 generatedCount: 2000, realCount: 1800, createdAt: "2026-11-26T16:30:00Z",
                                 elapsedSeconds: 93.5, attributeAccuracy: generated.report(real: real),
-                                diversity: diversity, featureDistances: distances,
+                                diversity: diversity, featureDistances: distances, spectralArtefacts: spectral,
                                 memorisation: MemorisationReport(trainingCount: 30000, rows: rows))
     }
 
@@ -51,6 +58,7 @@ enum ReportFixtures {
         return ReportFigures(
             sampleSheet: Figure(pngData: png(TestPNG.grid(faces, columns: 8)), caption: "Sample sheet: one row per hair colour"),
             interpolationStrip: Figure(pngData: png(TestPNG.grid(strip, columns: 8)), caption: "Interpolation"),
+            spectra: Figure(pngData: png(TestPNG.grid(Array(strip[0..<2]), columns: 2)), caption: "Mean amplitude spectra"),
             memorisation: (0..<3).map { row in
                 MemorisationImages(generated: png(faces[row]),
                                    pixelNeighbors: (0..<3).map { png(faces[8 + row * 3 + $0]) },

@@ -31,7 +31,7 @@ import Evaluation
         parser.delegate = checker
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
         // Every image is inline; nothing is fetched.
-        #expect(checker.images == 2 + 3 * 7)
+        #expect(checker.images == 3 + 3 * 7)
         #expect(checker.externalReferences.isEmpty, "\(checker.externalReferences)")
         #expect(checker.elements.contains("table") && !checker.elements.contains("script"))
     }
@@ -42,7 +42,14 @@ import Evaluation
                          "100 subsets of 1000", "1234.5", "1240.5", "0.500", "train #200", "002.png",
                          "less diverse than any real class", "not comparable with Inception FID",
                          "penultimate-layer features, not on Inception-v3 features", "30000 training faces",
-                         "Evaluation of &lt;step 5000&gt; &amp; friends", "blue hair &lt;red&gt; eyes"] {
+                         "Evaluation of &lt;step 5000&gt; &amp; friends", "blue hair &lt;red&gt; eyes",
+                         // Features divided by the real RMS, the real-vs-real reference and the ratio.
+                         "each divided by 1.7321", "4.1152", "0.000432 ± 0.000101", "1800 real comparison faces against 1700",
+                         "3.00× (target ≤ 2.0)",
+                         // Spectral shares, ratios 8.92 and 1.25, the target, the figure's caption.
+                         "0.04567", "0.00512", "0.02345", "0.01876", "8.92×", "1.25×", "≤ 1.5", "Mean amplitude spectra",
+                         // Diversity means over the two paired class values: (0.2718 + 0.1902) / 2 and (0.2001 + 0.2403) / 2.
+                         "generated 0.2310, real 0.2202, ratio 1.05×", "within 10% of real"] {
             #expect(html.contains(expected), "missing \(expected)")
         }
         #expect(!html.contains("<step 5000>") && !html.contains("<red>"))
@@ -54,7 +61,7 @@ import Evaluation
         let html = ReportWriter.html(report: try ReportFixtures.report(), figures: ReportFixtures.figures())
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, 64-bit
         for byte in html.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        #expect(html.utf8.count == 1_018_317 && hash == 0x9b9b_aa6e_b116_0d65, "\(html.utf8.count) bytes, 0x\(String(hash, radix: 16))")
+        #expect(html.utf8.count == 1_054_373 && hash == 0xc5c0_2fcd_75e3_e72e, "\(html.utf8.count) bytes, 0x\(String(hash, radix: 16))")
     }
 
     @Test func writesBothFiles() throws {
