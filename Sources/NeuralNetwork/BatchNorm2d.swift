@@ -16,11 +16,13 @@ public final class BatchNorm2d: Module, UnaryLayer {
     @Buffer public var numBatchesTracked: Tensor
     /// Added to the variance, 1e-5 as in PyTorch.
     public let epsilon: Float
-    /// The weight of the newest batch in the running averages, 0.1 as in PyTorch.
-    public let momentum: Float
+    /// The weight of the newest batch in the running averages, 0.1 as in PyTorch; nil makes
+    /// them cumulative averages of every batch since `numBatchesTracked` was 0 (PyTorch's
+    /// `momentum=None`), as for recomputing standing statistics.
+    public var momentum: Float?
 
     /// A layer for `channels` channels.
-    public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
+    public init(channels: Int, epsilon: Float = 1e-5, momentum: Float? = 0.1) {
         weight = Module.parameter(Tensor.ones([channels]))
         bias = Module.parameter(Tensor.zeros([channels]))
         _runningMean = Buffer(wrappedValue: Tensor.zeros([channels]))
@@ -30,6 +32,13 @@ public final class BatchNorm2d: Module, UnaryLayer {
         self.momentum = momentum
     }
 
+    /// Forgets the running statistics (mean 0, variance 1, no batches tracked).
+    public func resetRunningStatistics() {
+        runningMean.assign(from: Tensor.zeros(runningMean.shape))
+        runningVar.assign(from: Tensor.ones(runningVar.shape))
+        numBatchesTracked.assign(from: Tensor.zeros([]))
+    }
+
     /// x is (N, C, H, W).
     public func callAsFunction(_ x: Tensor) -> Tensor {
         guard isTraining else {
@@ -37,14 +46,14 @@ public final class BatchNorm2d: Module, UnaryLayer {
                                       runningVariance: runningVar, epsilon: epsilon)
         }
         let result = batchNormTraining(x, gamma: weight, beta: bias, epsilon: epsilon)
-        let m = momentum
+        numBatchesTracked.withUnsafeMutablePointer { $0[0] += 1 }
+        let m = momentum ?? 1 / numBatchesTracked.item
         runningMean.withUnsafeMutablePointer { p in
             for (c, mean) in result.mean.enumerated() { p[c] = (1 - m) * p[c] + m * mean }
         }
         runningVar.withUnsafeMutablePointer { p in
             for (c, variance) in result.unbiasedVariance.enumerated() { p[c] = (1 - m) * p[c] + m * variance }
         }
-        numBatchesTracked.withUnsafeMutablePointer { $0[0] += 1 }
         return result.output
     }
 }

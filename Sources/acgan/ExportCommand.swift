@@ -20,13 +20,31 @@ struct ExportCommand: ParsableCommand {
     var out: String
     @Flag(help: "Store the weights as float16 (half the size).")
     var half = false
+    @Option(name: .customLong("standing-stats"), help: ArgumentHelp(
+        "Recompute the batch-norm running statistics as the average over N batches of 64 faces drawn by the exported weights themselves, with tags from the priors (BigGAN's standing statistics; 0 keeps the checkpoint's). The moving-average weights are otherwise exported with statistics measured on the live weights.",
+        valueName: "N"))
+    var standingStats = 0
+
+    /// More batches than this add nothing but time.
+    static let largestStandingStats = 10_000
+
+    func validate() throws {
+        guard (0...Self.largestStandingStats).contains(standingStats) else {
+            throw ValidationError("--standing-stats \(standingStats): must be from 0 to \(Self.largestStandingStats)")
+        }
+    }
 
     func run() throws {
         let url = URL(fileURLWithPath: checkpoint)
         let source = try TrainingCheckpoint(contentsOf: url)
         let generator = try source.samplingGenerator()
+        var notes = source.notes.merging(["exported_from": url.lastPathComponent]) { $1 }
+        if standingStats > 0 {
+            generator.recomputeBatchNormStatistics(vocabulary: source.vocabulary, batches: standingStats, batchSize: 64, seed: 1)
+            notes["standing_statistics"] = "\(standingStats) batches of 64"
+        }
         try TrainingCheckpoint(generator: generator, vocabulary: source.vocabulary, state: source.state,
-                               notes: source.notes.merging(["exported_from": url.lastPathComponent]) { $1 }).write(to: URL(fileURLWithPath: out), half: half)
+                               notes: notes).write(to: URL(fileURLWithPath: out), half: half)
         printError("wrote \(out) (\(generator.parameterCount) parameters, \(half ? "float16" : "float32"))")
     }
 }

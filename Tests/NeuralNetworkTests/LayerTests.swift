@@ -86,3 +86,22 @@ extension Float {
         #expect(Set(v).count > 50)
     }
 }
+
+@Suite struct CumulativeBatchNormTests {
+    @Test func withoutMomentumTheRunningStatisticsAverageEveryBatch() {
+        let bn = BatchNorm2d(channels: 1, momentum: nil)
+        // Batch means 2.5, 10, -1; unbiased variances 5/3, 0, 2/3... computed by hand below.
+        let batches: [[Float]] = [[1, 2, 3, 4], [10, 10, 10, 10], [-2, -1, -1, 0]]
+        for values in batches { _ = bn(Tensor(shape: [2, 1, 1, 2], scalars: values)) }
+        func mean(_ v: [Float]) -> Float { v.reduce(0, +) / Float(v.count) }
+        func unbiasedVariance(_ v: [Float]) -> Float {
+            let m = mean(v)
+            return v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Float(v.count - 1)
+        }
+        #expect(abs(bn.runningMean.item - mean(batches.map(mean))) < 1e-6)
+        #expect(abs(bn.runningVar.item - mean(batches.map(unbiasedVariance))) < 1e-6)
+        #expect(bn.numBatchesTracked.item == 3)
+        bn.resetRunningStatistics()
+        #expect(bn.runningMean.item == 0 && bn.runningVar.item == 1 && bn.numBatchesTracked.item == 0)
+    }
+}
