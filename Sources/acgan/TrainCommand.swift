@@ -68,6 +68,8 @@ struct TrainCommand: ParsableCommand {
     var dSteps: Int?
     @Option(help: "Weight of the classification loss (default 1).")
     var classWeight: Float?
+    @Flag(inversion: .prefixedNo, help: "Start the generator's upsampling convolutions with ICNR, as nearest-neighbour upsampling (no checkerboard at the start).")
+    var icnr = true
     @Option(help: ArgumentHelp("How on/off tags weigh in the classification loss: per-tag (each like a categorical group, the default) or pooled (one mean over all of them, as the PyTorch reference).", valueName: "per-tag|pooled"))
     var binaryTags: BinaryTagWeighting?
     @Flag(inversion: .prefixedNo, help: "Train D's classifier on fakes too, as in the ACGAN paper.")
@@ -141,6 +143,7 @@ struct TrainCommand: ParsableCommand {
                                            spectralNorm: spectralNorm)
         options.batchSize = batch
         options.horizontalFlip = flip
+        options.icnr = icnr
         options.seed = seed
         options.step.classLossOnFake = classLossOnFake
         if let iterations { options.iterations = iterations }

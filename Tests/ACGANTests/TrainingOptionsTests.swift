@@ -1,4 +1,6 @@
 import ACGAN
+import Foundation
+import Randomness
 import Testing
 
 @Suite struct TrainingOptionsTests {
@@ -62,5 +64,32 @@ import Testing
         options.discriminatorSteps = 2
         options.setIterations(epochs: 3, imageCount: 100)
         #expect(options.iterations == 15)
+    }
+}
+
+@Suite struct TrainingOptionsCodingTests {
+    @Test func optionsOfACheckpointBeforeICNRDecodeWithoutIt() throws {
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(TrainingOptions())) as! [String: Any]
+        #expect(json["icnr"] as? Bool == true)
+        json["icnr"] = nil
+        let old = try JSONDecoder().decode(TrainingOptions.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(old.icnr == false)
+        var expected = TrainingOptions()
+        expected.icnr = false
+        #expect(old == expected)
+        let roundTrip = try JSONDecoder().decode(TrainingOptions.self, from: JSONEncoder().encode(TrainingOptions()))
+        #expect(roundTrip == TrainingOptions())
+    }
+
+    @Test func icnrChangesOnlyTheUpsamplingConvolutions() {
+        let configuration = ModelConfiguration(imageSize: 32, latentSize: 8, conditionLength: 3, generatorWidth: 4,
+                                               generatorBlocks: 1, discriminatorWidth: 4)
+        var first = RandomGenerator(seed: 2), second = RandomGenerator(seed: 2)
+        let with = Generator(configuration, icnr: true, using: &first)
+        let without = Generator(configuration, icnr: false, using: &second)
+        for ((key, a), (_, b)) in zip(with.namedParameters(), without.namedParameters()) {
+            let isUpsamplingConv = key.hasPrefix("up.") && key.contains(".conv.")
+            #expect((a.scalars == b.scalars) == !isUpsamplingConv, "\(key)")
+        }
     }
 }

@@ -19,15 +19,15 @@ public final class GeneratorResidualBlock: Module, UnaryLayer {
 }
 
 /// One upsampling stage: `ReLU(BN(PixelShuffle(2)(Conv3x3(C -> 4C))))`, doubling the side.
-/// The convolution starts with ICNR (`Initialization.icnr`): the four sub-pixels of each output
-/// pixel start equal, as nearest-neighbour upsampling, so training does not begin from (and
-/// settle in) a period-2 checkerboard.
+/// With `icnr`, the convolution starts with ICNR (`Initialization.icnr`): the four sub-pixels of
+/// each output pixel start equal, as nearest-neighbour upsampling, so training does not begin
+/// from a period-2 checkerboard. The random draws are the same either way.
 public final class UpsampleBlock: Module, UnaryLayer {
     public let conv: Conv2d, shuffle: PixelShuffle, bn: BatchNorm2d
 
-    public init(channels: Int, using rng: inout RandomGenerator) {
+    public init(channels: Int, icnr: Bool = true, using rng: inout RandomGenerator) {
         conv = Conv2d(inputChannels: channels, outputChannels: channels * 4, kernelSize: 3, padding: 1, using: &rng)
-        Initialization.icnr(weight: conv.weight!, bias: conv.bias, factor: 2)
+        if icnr { Initialization.icnr(weight: conv.weight!, bias: conv.bias, factor: 2) }
         shuffle = PixelShuffle(factor: 2)
         bn = BatchNorm2d(channels: channels)
     }
@@ -48,9 +48,9 @@ public final class Generator: Module {
     /// The configuration it was built from.
     public let configuration: ModelConfiguration
 
-    /// A generator with PyTorch's default initialisation from `rng` (ICNR in the upsampling
-    /// convolutions).
-    public init(_ configuration: ModelConfiguration, using rng: inout RandomGenerator) {
+    /// A generator with PyTorch's default initialisation from `rng`, and ICNR in the upsampling
+    /// convolutions unless `icnr` is false (the initialisation of runs before ICNR existed).
+    public init(_ configuration: ModelConfiguration, icnr: Bool = true, using rng: inout RandomGenerator) {
         self.configuration = configuration
         let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
         fc = Linear(inputSize: configuration.latentSize + configuration.conditionLength,
@@ -60,7 +60,7 @@ public final class Generator: Module {
             GeneratorResidualBlock(channels: width, using: &rng)
         })
         bnPost = BatchNorm2d(channels: width)
-        up = Sequential((0..<configuration.upsamplingStages).map { _ in UpsampleBlock(channels: width, using: &rng) })
+        up = Sequential((0..<configuration.upsamplingStages).map { _ in UpsampleBlock(channels: width, icnr: icnr, using: &rng) })
         convOut = Conv2d(inputChannels: width, outputChannels: 3, kernelSize: 3, padding: 1, using: &rng)
     }
 

@@ -98,7 +98,7 @@ public final class Trainer {
         self.options = options
 
         var initRNG = RandomGenerator(seed: options.seed)
-        generator = Generator(options.model, using: &initRNG)
+        generator = Generator(options.model, icnr: options.icnr, using: &initRNG)
         discriminator = Discriminator(options.model, using: &initRNG)
         if options.emaDecay > 0 {
             var unused = RandomGenerator(seed: 0)

@@ -21,6 +21,8 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var emaDecay: Float = 0.999
     /// Random horizontal flips of real images.
     public var horizontalFlip = true
+    /// ICNR initialisation of the generator's upsampling convolutions (`Generator`).
+    public var icnr = true
     /// Seed of weights, noise and data order.
     public var seed: UInt64 = 1
     /// Write a sample sheet (and redraw the loss plot) every this many iterations.
@@ -33,6 +35,35 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var sampleColumns = 8
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case model, batchSize, generatorLearningRate, discriminatorLearningRate, beta1, beta2, iterations
+        case discriminatorSteps, step, emaDecay, horizontalFlip, icnr, seed, sampleEvery, checkpointEvery
+        case logEvery, sampleColumns
+    }
+
+    /// Decodes saved options; a key that a checkpoint of an older version did not write takes
+    /// the value that version had (`icnr`: false, runs before ICNR started without it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = try c.decode(ModelConfiguration.self, forKey: .model)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        generatorLearningRate = try c.decode(Float.self, forKey: .generatorLearningRate)
+        discriminatorLearningRate = try c.decode(Float.self, forKey: .discriminatorLearningRate)
+        beta1 = try c.decode(Float.self, forKey: .beta1)
+        beta2 = try c.decode(Float.self, forKey: .beta2)
+        iterations = try c.decode(Int.self, forKey: .iterations)
+        discriminatorSteps = try c.decode(Int.self, forKey: .discriminatorSteps)
+        step = try c.decode(StepOptions.self, forKey: .step)
+        emaDecay = try c.decode(Float.self, forKey: .emaDecay)
+        horizontalFlip = try c.decode(Bool.self, forKey: .horizontalFlip)
+        icnr = try c.decodeIfPresent(Bool.self, forKey: .icnr) ?? false
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        sampleEvery = try c.decode(Int.self, forKey: .sampleEvery)
+        checkpointEvery = try c.decode(Int.self, forKey: .checkpointEvery)
+        logEvery = try c.decode(Int.self, forKey: .logEvery)
+        sampleColumns = try c.decode(Int.self, forKey: .sampleColumns)
+    }
 
     /// The largest model sizes accepted: far beyond the reference model (z 128, widths 64 and
     /// 32, 8 blocks), and small enough that building the model cannot exhaust memory.
