@@ -54,7 +54,7 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
             (["--epochs", "99999999999"], "--epochs"), (["--epochs", "2", "--iterations", "5"], "--epochs"),
             (["--g-lr", "nan"], "--g-lr"), (["--g-lr", "0"], "--g-lr"), (["--d-lr", "inf"], "--d-lr"),
             (["--d-lr=-1"], "--d-lr"), (["--beta1", "1"], "--beta1"), (["--beta2", "nan"], "--beta2"),
-            (["--ema", "nan"], "--ema"), (["--ema", "1"], "--ema"), (["--penalty", "bogus"], "--penalty"),
+            (["--ema", "nan"], "--ema"), (["--ema", "1"], "--ema"), (["--penalty", "bogus"], "--penalty"), (["--binary-tags", "some"], "--binary-tags"),
             (["--penalty-weight", "nan"], "--penalty-weight"), (["--class-weight=-1"], "--class-weight"),
             (["--image-size", "48"], "--image-size"), (["--image-size", "0"], "--image-size"),
             (["--z-size", "0"], "--z-size"), (["--g-width", "0"], "--g-width"),
@@ -204,6 +204,9 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
 
     static let export: [InvalidInput] = [
         InvalidInput(["export", "--checkpoint", "@cut-header.safetensors"], mentions: "--out"),
+        InvalidInput(["export", "--checkpoint", "@MODEL", "--out", "@g.safetensors", "--standing-stats", "-1"], mentions: "--standing-stats"),
+        InvalidInput(["export", "--checkpoint", "@MODEL", "--out", "@g.safetensors", "--standing-stats", "20000"],
+                     mentions: "--standing-stats"),
     ] + ["@missing.safetensors", "@empty", "@cut-header.safetensors", "@cut-data.safetensors", "@fake.png"].map {
         // export reads its checkpoint in run(), so every bad file is found there.
         InvalidInput(["export", "--checkpoint", $0, "--out", "@g.safetensors"], mentions: $0, refusedByParser: false)
