@@ -81,6 +81,49 @@ def png_size(data):
     return struct.unpack(">II", data[16:24])
 
 
+def png_pixels(data):
+    """The 8-bit samples of a non-interlaced 8-bit RGB or RGBA PNG (the studio's), decoded with zlib."""
+    import zlib
+    width, height = png_size(data)
+    position, compressed, channels = 8, b"", 3
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        if kind == b"IHDR":
+            channels = {2: 3, 6: 4}[body[9]]
+        elif kind == b"IDAT":
+            compressed += body
+        position += 12 + length
+    raw, stride = zlib.decompress(compressed), width * channels
+    rows, previous, offset = [], bytearray(stride), 0
+    for _ in range(height):
+        kind, line = raw[offset], bytearray(raw[offset + 1:offset + 1 + stride])
+        offset += 1 + stride
+        for x in range(stride):
+            left = line[x - channels] if x >= channels else 0
+            up, corner = previous[x], (previous[x - channels] if x >= channels else 0)
+            if kind == 1:
+                line[x] = (line[x] + left) & 255
+            elif kind == 2:
+                line[x] = (line[x] + up) & 255
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 255
+            elif kind == 4:
+                guess = left + up - corner
+                a, b, c = abs(guess - left), abs(guess - up), abs(guess - corner)
+                line[x] = (line[x] + (left if a <= b and a <= c else up if b <= c else corner)) & 255
+        rows.append(line)
+        previous = line
+    return b"".join(rows)
+
+
+def largest_difference(first, second):
+    """The largest difference of one 8-bit value between two PNGs of one size (None if sizes differ)."""
+    if png_size(first) != png_size(second):
+        return None
+    return max(abs(a - b) for a, b in zip(png_pixels(first), png_pixels(second)))
+
+
 def data_url_png(src):
     prefix = "data:image/png;base64,"
     return base64.b64decode(src[len(prefix):]) if src and src.startswith(prefix) else b""
@@ -223,8 +266,13 @@ def run_browser(base, model, screenshots):
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#strip img")) == steps)
         frames = [data_url_png(img.get_attribute("src")) for img in driver.find_elements(By.CSS_SELECTOR, "#strip img")]
         check(all(png_size(frame) == (size, size) for frame in frames), f"interpolation shows {steps} frames")
-        check(frames[0] == data and frames[-1] == data_url_png(grid_sources[0]),
-              "interpolation runs from the older entry to the newer one")
+        # The ends are drawn in one batch of frames, each entry alone: the same inputs, but the
+        # batch size may pick another kernel that sums in another order, so a value can round
+        # the other way (seen on an AMD EPYC: largest difference 1 in some runs, 0 in others).
+        # As for the PyTorch export, at most one level.
+        ends = (largest_difference(frames[0], data), largest_difference(frames[-1], data_url_png(grid_sources[0])))
+        check(all(d is not None and d <= 1 for d in ends),
+              f"interpolation runs from the older entry to the newer one (largest differences {ends})")
         check(len(set(frames)) == steps, "every frame differs")
         check(driver.find_element(By.ID, "download-strip").is_displayed(), "Download strip offered")
         screenshot("studio-interpolation.png", "strip")
