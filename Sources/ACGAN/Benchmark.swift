@@ -110,7 +110,8 @@ public struct Benchmark {
 
     private func generate(_ g: Generator, _ layout: ConditionLayout, _ rng: inout RandomGenerator,
                           _ progress: (String) -> Void) -> [String: Any] {
-        g.eval()
+        // What generation runs: the generator with its batch norms folded (as `Sampler` makes it).
+        let g = FoldedGenerator(folding: g)
         return withoutGradients {
             let z1 = Tensor.randomNormal([1, configuration.latentSize], using: &rng)
             let c1 = ConditionBatch.uniform(layout: layout, count: 1, using: &rng).condition

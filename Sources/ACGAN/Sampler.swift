@@ -6,8 +6,9 @@ import Synchronization
 import Tensors
 
 /// Turns tags and noise into faces with a trained generator: what `acgan generate`, the web
-/// studio and the evaluation use. Thread-safe: calls are serialised, since one generator's
-/// buffers are shared.
+/// studio and the evaluation use. It runs a `FoldedGenerator` (batch norms folded into the
+/// layers before them), made once when the sampler is made. Thread-safe: calls are serialised,
+/// since one generator's buffers are shared.
 public final class Sampler: @unchecked Sendable {
     /// The model's shape.
     public let configuration: ModelConfiguration
@@ -15,14 +16,15 @@ public final class Sampler: @unchecked Sendable {
     public let vocabulary: TagVocabulary
     /// A name for the model (the checkpoint's file name).
     public let modelName: String
-    private let generator: Generator
+    private let generator: FoldedGenerator
     private let lock = NSLock()
 
-    /// A sampler for a generator already in memory (it is put in eval mode).
+    /// A sampler for a generator already in memory, as in eval mode (running batch-norm
+    /// statistics). Its weights are read once, here: the generator is not changed (not even
+    /// its mode), and changing it later does not change this sampler's faces.
     public init(generator: Generator, vocabulary: TagVocabulary, modelName: String) {
         precondition(generator.configuration.conditionLength == vocabulary.conditionLength)
-        generator.eval()
-        self.generator = generator
+        self.generator = FoldedGenerator(folding: generator)
         self.configuration = generator.configuration
         self.vocabulary = vocabulary
         self.modelName = modelName

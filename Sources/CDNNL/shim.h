@@ -20,15 +20,16 @@ static inline dnnl_status_t acgan_dnnl_memory_desc_1d(dnnl_memory_desc_t *md, in
     return dnnl_memory_desc_init_by_tag(md, 1, dims, dnnl_f32, dnnl_x);
 }
 
-/// Forward training convolution, same stride and padding on both axes. Right/bottom padding
-/// equals left/top padding: oneDNN then floors the output size exactly as PyTorch does.
+/// Forward convolution (prop_kind dnnl_forward_training or dnnl_forward_inference), same
+/// stride and padding on both axes. Right/bottom padding equals left/top padding: oneDNN then
+/// floors the output size exactly as PyTorch does.
 static inline dnnl_status_t acgan_dnnl_convolution_forward(dnnl_convolution_desc_t *desc,
-        const dnnl_memory_desc_t *src, const dnnl_memory_desc_t *weights,
-        const dnnl_memory_desc_t *bias, const dnnl_memory_desc_t *dst, int64_t stride,
-        int64_t padding) {
+        dnnl_prop_kind_t prop_kind, const dnnl_memory_desc_t *src,
+        const dnnl_memory_desc_t *weights, const dnnl_memory_desc_t *bias,
+        const dnnl_memory_desc_t *dst, int64_t stride, int64_t padding) {
     dnnl_dims_t strides = {stride, stride};
     dnnl_dims_t pad = {padding, padding};
-    return dnnl_convolution_forward_desc_init(desc, dnnl_forward_training,
+    return dnnl_convolution_forward_desc_init(desc, prop_kind,
             dnnl_convolution_direct, src, weights, bias, dst, strides, pad, pad);
 }
 

@@ -50,20 +50,25 @@
 /// (tests and benchmarks). All algorithms split the batch over `parallelFor`; called from
 /// inside another `parallelFor` they run on the calling thread.
 public enum Convolution {
-    /// y = conv(x, w) + b (b broadcast over N, OH, OW; nil means no bias).
+    /// y = activation(conv(x, w) + b) (b broadcast over N, OH, OW; nil means no bias).
+    /// The activation is fused: a oneDNN post-op, or a loop over the output for the others.
     public static func forward(_ s: Conv2dShape, input: UnsafePointer<Float>,
                                weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                output: UnsafeMutablePointer<Float>,
+                               activation: ConvolutionActivation = .identity,
                                algorithm: ConvolutionAlgorithm? = nil) {
         precondition(s.isValid, "Convolution.forward: invalid shape \(s); check isValid first")
         switch resolve(algorithm, s, .forward) {
         case .oneDNN:
-            DNNLConvolution.forward(s, input: input, weight: weight, bias: bias, output: output)
+            DNNLConvolution.forward(s, input: input, weight: weight, bias: bias, output: output,
+                                    activation: activation)
         case .im2col:
             Im2colConvolution.forward(s, input: input, weight: weight, bias: bias, output: output)
+            activation.apply(to: output, count: s.outputCount)
         case .dualIm2col:
             DualIm2colConvolution.forward(s, input: input, weight: weight, bias: bias,
                                           output: output)
+            activation.apply(to: output, count: s.outputCount)
         }
     }
 

@@ -2,22 +2,29 @@
 import CDNNL
 import Synchronization
 
-/// Plans are cached by (sub-batch shape, pass): a training loop builds each one once.
+/// Plans are cached by (sub-batch shape, pass, fused activation): a training loop builds each
+/// one once.
 extension DNNLConvolution {
     struct PlanKey: Hashable {
         var shape: Conv2dShape
         var pass: Pass
+        var activation: ConvolutionActivation
     }
 
-    /// Built plans by (sub-batch shape, pass); a nil value records a shape oneDNN refused.
+    /// Built plans by (sub-batch shape, pass, activation); a nil value records a shape oneDNN
+    /// refused.
     static let plans = Mutex<[PlanKey: DNNLPlan?]>([:])
 
-    /// The cached plan, built on first use (under the lock, so it is built once).
-    static func plan(_ shape: Conv2dShape, _ pass: Pass) -> DNNLPlan? {
-        let key = PlanKey(shape: shape, pass: pass)
+    /// The cached plan, built on first use (under the lock, so it is built once). Only the
+    /// forward pass takes an activation.
+    static func plan(_ shape: Conv2dShape, _ pass: Pass,
+                     activation: ConvolutionActivation = .identity) -> DNNLPlan? {
+        precondition(pass == .forward || activation == .identity,
+                     "only a forward convolution fuses an activation")
+        let key = PlanKey(shape: shape, pass: pass, activation: activation)
         return plans.withLock { cache in
             if let known = cache[key] { return known }
-            let built = build(shape, pass)
+            let built = build(shape, pass, activation: activation)
             cache[key] = built
             return built
         }
@@ -26,7 +33,11 @@ extension DNNLConvolution {
     /// Creates the primitive for one pass: activations and weights in whatever layout oneDNN
     /// prefers ("any", in practice 16-channel blocks), NCHW/OIHW/1-D on our side, with the
     /// reorders in between. Nil when oneDNN refuses (the caller then uses im2col).
-    static func build(_ s: Conv2dShape, _ pass: Pass) -> DNNLPlan? {
+    /// A forward pass with an activation is an inference primitive (`dnnl_forward_inference`)
+    /// with the activation as an eltwise post-op; the plain forward stays a training one, as
+    /// the backward primitives need it as their hint.
+    static func build(_ s: Conv2dShape, _ pass: Pass,
+                      activation: ConvolutionActivation = .identity) -> DNNLPlan? {
         // Primitives pick their thread split at creation: create them single-threaded.
         omp_set_num_threads(1)
         guard let engine = DNNLEngine.shared?.handle else { return nil }
@@ -48,11 +59,12 @@ extension DNNLConvolution {
               acgan_dnnl_memory_desc_4d(&anyOutput, n, o, oh, ow, dnnl_format_tag_any) == dnnl_success
         else { return nil }
         var forwardOperation = dnnl_convolution_desc_t()
-        guard acgan_dnnl_convolution_forward(&forwardOperation, &anyInput, &anyWeight, &plainBias,
-                                             &anyOutput, stride, padding) == dnnl_success
+        let propagation = activation == .identity ? dnnl_forward_training : dnnl_forward_inference
+        guard acgan_dnnl_convolution_forward(&forwardOperation, propagation, &anyInput, &anyWeight,
+                                             &plainBias, &anyOutput, stride, padding) == dnnl_success
         else { return nil }
         if pass == .forward {
-            return DNNLPlan(operation: &forwardOperation, hint: nil, ports: [
+            return DNNLPlan(operation: &forwardOperation, hint: nil, activation: activation, ports: [
                 (DNNL_ARG_SRC, plainInput, dnnl_query_src_md, 0, true),
                 (DNNL_ARG_WEIGHTS, plainWeight, dnnl_query_weights_md, 0, true),
                 (DNNL_ARG_BIAS, plainBias, dnnl_query_weights_md, 1, true),

@@ -37,12 +37,14 @@ enum DNNLConvolution {
         }
     }
 
-    /// y = conv(x, w) + b.
+    /// y = activation(conv(x, w) + b); the activation is a post-op of the primitive.
     static func forward(_ s: Conv2dShape, input: UnsafePointer<Float>,
                         weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                        output: UnsafeMutablePointer<Float>) {
+                        output: UnsafeMutablePointer<Float>,
+                        activation: ConvolutionActivation = .identity) {
         if s.batch == 1 && parallelChunkCount((s.outputChannels + 15) / 16) > 1 {
-            forwardSplittingChannels(s, input: input, weight: weight, bias: bias, output: output)
+            forwardSplittingChannels(s, input: input, weight: weight, bias: bias, output: output,
+                                     activation: activation)
             return
         }
         let chunks = parallelChunkCount(s.batch)
@@ -58,12 +60,13 @@ enum DNNLConvolution {
                     sub.batch = images.count
                     let x = input + images.lowerBound * inputSize
                     let y = output + images.lowerBound * outputSize
-                    let done = run(sub, .forward, chunk: chunk, scratch: scratch,
-                                   buffers: mutableRaw(x), mutableRaw(weight),
+                    let done = run(sub, .forward, activation: activation, chunk: chunk,
+                                   scratch: scratch, buffers: mutableRaw(x), mutableRaw(weight),
                                    mutableRaw(biasData), UnsafeMutableRawPointer(y))
                     if !done {
                         Im2colConvolution.forward(sub, input: x, weight: weight, bias: bias,
                                                   output: y)
+                        activation.applySerial(to: y, count: sub.outputCount)
                     }
                 }
             }
@@ -76,7 +79,8 @@ enum DNNLConvolution {
     private static func forwardSplittingChannels(_ s: Conv2dShape, input: UnsafePointer<Float>,
                                                  weight: UnsafePointer<Float>,
                                                  bias: UnsafePointer<Float>?,
-                                                 output: UnsafeMutablePointer<Float>) {
+                                                 output: UnsafeMutablePointer<Float>,
+                                                 activation: ConvolutionActivation) {
         let blocks = (s.outputChannels + 15) / 16
         let chunks = parallelChunkCount(blocks)
         let filterSize = s.inputChannels * s.kernelHeight * s.kernelWidth
@@ -92,11 +96,12 @@ enum DNNLConvolution {
                 sub.outputChannels = end - first
                 let w = weight + first * filterSize, b = biasData + first
                 let y = output + first * planeSize
-                let done = run(sub, .forward, chunk: chunk, scratch: scratch,
-                               buffers: mutableRaw(input), mutableRaw(w), mutableRaw(b),
-                               UnsafeMutableRawPointer(y))
+                let done = run(sub, .forward, activation: activation, chunk: chunk,
+                               scratch: scratch, buffers: mutableRaw(input), mutableRaw(w),
+                               mutableRaw(b), UnsafeMutableRawPointer(y))
                 if !done {
                     Im2colConvolution.forward(sub, input: input, weight: w, bias: b, output: y)
+                    activation.applySerial(to: y, count: sub.outputCount)
                 }
             }
         }
@@ -190,14 +195,16 @@ enum DNNLConvolution {
         UnsafeMutableRawPointer(mutating: pointer)
     }
 
-    /// Executes the plan for (`shape`, `pass`) on this thread with `buffers` as its ports (in
-    /// the plan's port order), using this chunk's scratch slots. False when oneDNN cannot.
+    /// Executes the plan for (`shape`, `pass`, `activation`) on this thread with `buffers` as
+    /// its ports (in the plan's port order), using this chunk's scratch slots. False when
+    /// oneDNN cannot.
     /// Variadic-free and array-free so that a call allocates nothing.
-    private static func run(_ shape: Conv2dShape, _ pass: Pass, chunk: Int, scratch: ScratchSet,
-                            buffers first: UnsafeMutableRawPointer,
+    private static func run(_ shape: Conv2dShape, _ pass: Pass,
+                            activation: ConvolutionActivation = .identity, chunk: Int,
+                            scratch: ScratchSet, buffers first: UnsafeMutableRawPointer,
                             _ second: UnsafeMutableRawPointer, _ third: UnsafeMutableRawPointer,
                             _ fourth: UnsafeMutableRawPointer? = nil) -> Bool {
-        guard let plan = plan(shape, pass) else { return false }
+        guard let plan = plan(shape, pass, activation: activation) else { return false }
         let base = chunk * slotsPerChunk
         let count = plan.ports.count
         return withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self,

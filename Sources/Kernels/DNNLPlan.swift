@@ -51,10 +51,12 @@ final class DNNLPlan: @unchecked Sendable {
     private let idleWorkers = Mutex<[DNNLWorker]>([])
 
     /// Creates the primitive for the operation descriptor `operation` (with `hint` as the
-    /// forward primitive descriptor for backward passes), and a reorder for each port whose
-    /// user layout differs from the one the primitive chose. `ports` lists
+    /// forward primitive descriptor for backward passes, and `activation` as an eltwise
+    /// post-op), and a reorder for each port whose user layout differs from the one the
+    /// primitive chose. `ports` lists
     /// (argument, user descriptor, query and index for the primitive's descriptor, is input).
     init?(operation: UnsafeRawPointer, hint: dnnl_primitive_desc_t?,
+          activation: ConvolutionActivation = .identity,
           ports requested: [(Int32, dnnl_memory_desc_t, dnnl_query_t, Int32, Bool)]) {
         guard let engine = DNNLEngine.shared?.handle else { return nil }
         var attributes: dnnl_primitive_attr_t?
@@ -63,6 +65,16 @@ final class DNNLPlan: @unchecked Sendable {
         // Scratchpad "user": we pass the scratch memory, so concurrent executions of one
         // primitive never share oneDNN's internal scratchpad.
         dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user)
+        if activation == .relu {
+            // ReLU as a post-op: applied to each output block before it is stored
+            // (alpha 0 = no negative slope; scale 1). The attributes keep their own copy.
+            var postOps: dnnl_post_ops_t?
+            guard dnnl_post_ops_create(&postOps) == dnnl_success, let postOps else { return nil }
+            defer { dnnl_post_ops_destroy(postOps) }
+            guard dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_relu, 0, 0) == dnnl_success,
+                  dnnl_primitive_attr_set_post_ops(attributes, postOps) == dnnl_success
+            else { return nil }
+        }
         var descriptor: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&descriptor, operation, attributes, engine, hint)
             == dnnl_success, let descriptor else { return nil }

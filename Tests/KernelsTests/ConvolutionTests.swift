@@ -67,6 +67,25 @@ import Testing
         }
     }
 
+    /// A fused ReLU (oneDNN post-op, or a loop after im2col and the dual) gives max(0, y) of
+    /// the naive convolution, on every algorithm, the batch-1 channel split included.
+    @Test(arguments: shapes)
+    func forwardWithReLUMatchesNaive(_ s: Conv2dShape) {
+        var numbers = SeededNumbers(seed: UInt64(s.hashValue & 0xffff) ^ 0x5a5a)
+        let x = numbers.array(s.inputCount), w = numbers.array(s.weightCount)
+        let b = numbers.array(s.outputChannels)
+        var slow = [Float](repeating: -7, count: s.outputCount)
+        NaiveConvolution.forward(s, input: x, weight: w, bias: b, output: &slow)
+        let expected = slow.map { max($0, 0) }
+        for algorithm in Self.algorithms(for: s) {
+            var fast = [Float](repeating: -123, count: s.outputCount)
+            Convolution.forward(s, input: x, weight: w, bias: b, output: &fast, activation: .relu,
+                                algorithm: algorithm)
+            #expect(fast.allSatisfy { $0 >= 0 }, "\(s) \(String(describing: algorithm))")
+            #expect(relativeError(fast, expected) < 1e-4, "\(s) \(String(describing: algorithm))")
+        }
+    }
+
     @Test(arguments: shapes)
     func backwardInputMatchesNaive(_ s: Conv2dShape) {
         var numbers = SeededNumbers(seed: UInt64(s.hashValue & 0xffff) + 1)

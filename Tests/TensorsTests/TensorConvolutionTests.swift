@@ -57,4 +57,29 @@ import Kernels
         #expect(abs(lhs - viaInput) < 1e-4 * max(1, abs(lhs)))
         #expect(abs(lhs - viaWeight) < 1e-4 * max(1, abs(lhs)))
     }
+
+    /// The fused conv2dReLU against the unfused conv2d then relu: same values, same gradients.
+    /// Batch 1 with 40 output channels takes oneDNN's channel-split path; 3 -> 2 channels the
+    /// dual im2col (ReLU applied after it). The two may run different oneDNN primitives
+    /// (inference with a post-op, training), so sums may round differently: 1e-5.
+    @Test(arguments: [([2, 5, 7, 6], 8), ([1, 5, 6, 5], 40), ([3, 3, 6, 6], 2)])
+    func fusedReLUMatchesConvolutionThenReLU(inputShape: [Int], outputs: Int) {
+        let x = GradientCheck.random(inputShape, seed: 61)
+        let w = GradientCheck.random([outputs, inputShape[1], 3, 3], seed: 62, scale: 0.5)
+        let b = GradientCheck.random([outputs], seed: 63)
+        let (xs, ws, bs) = (x.requiringGradient(), w.requiringGradient(), b.requiringGradient())
+        let fused = conv2dReLU(xs, weight: ws, bias: bs, padding: 1)
+        let unfused = conv2d(xs, weight: ws, bias: bs, padding: 1).relu()
+        GradientCheck.expectClose(fused.scalars, unfused.scalars, tolerance: 1e-5, "forward")
+        #expect(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 }, "both sides of the ReLU are exercised")
+        let r = GradientCheck.random(fused.shape, seed: 64)
+        let fusedGradients = gradients(of: (fused * r).sum(), withRespectTo: [xs, ws, bs])
+        let unfusedGradients = gradients(of: (unfused * r).sum(), withRespectTo: [xs, ws, bs])
+        for (name, (a, e)) in zip(["x", "w", "b"], zip(fusedGradients, unfusedGradients)) {
+            GradientCheck.expectClose(a.scalars, e.scalars, tolerance: 1e-4, "d/d\(name)")
+        }
+        let plain = withoutGradients { conv2dReLU(x, weight: w, bias: nil, padding: 1) }
+        let reference = withoutGradients { conv2d(x, weight: w, bias: nil, padding: 1).relu() }
+        GradientCheck.expectClose(plain.scalars, reference.scalars, tolerance: 1e-5, "no bias")
+    }
 }
