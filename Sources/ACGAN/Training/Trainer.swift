@@ -197,18 +197,23 @@ public final class Trainer {
                 if keepsGenerators && evaluateEvery == 0 { try keepGenerator() }
             }
         }
-        try TrainingCheckpoint(generator: samplingGenerator, vocabulary: dataset.vocabulary,
-                               notes: ["iterations": String(state.iteration)]).write(to: generatorURL)
+        try writeSamplingGenerator(to: generatorURL)
         message("generator written to \(generatorURL.path)")
     }
 
-    /// Writes the sampling generator as `generators/iter_NNNNNN.safetensors` (atomically).
+    /// Writes the sampling generator with its vocabulary and iteration (atomically): what
+    /// `generator.safetensors` and the kept generators hold.
+    func writeSamplingGenerator(to url: URL) throws {
+        try TrainingCheckpoint(generator: samplingGenerator, vocabulary: dataset.vocabulary,
+                               notes: ["iterations": String(state.iteration)]).write(to: url)
+    }
+
+    /// Keeps the sampling generator as `generators/iter_NNNNNN.safetensors`.
     @discardableResult
     func keepGenerator() throws -> URL {
         try FileManager.default.createDirectory(at: keptGeneratorsDirectory, withIntermediateDirectories: true)
         let url = keptGeneratorsDirectory.appendingPathComponent(String(format: "iter_%06d.safetensors", state.iteration))
-        try TrainingCheckpoint(generator: samplingGenerator, vocabulary: dataset.vocabulary,
-                               notes: ["iterations": String(state.iteration)]).write(to: url)
+        try writeSamplingGenerator(to: url)
         return url
     }
 
