@@ -74,7 +74,6 @@ public let quickEvaluationPairsPerClass = 20
 /// `trainingEvaluation`; when nil they are measured here on the same real faces.
 /// Use at least 500 samples: with fewer faces than the 256 features, the covariances behind
 /// FID are rank-deficient and the number is noisy (it is still finite and reproducible).
-/// The generator is left in eval mode; put it back with `train()` if training continues.
 public func quickEvaluation(sampler: Sampler, classifier: AttributeClassifier, dataset: AnimeDataset,
                             samples: Int, seed: UInt64, realShares: PeriodicEnergyShares? = nil) throws -> QuickMetrics {
     let started = Date()
@@ -119,11 +118,10 @@ public func realSpectralShares(dataset: AnimeDataset, indices: [Int]) throws -> 
 }
 
 /// `quickEvaluation` for a generator in the middle of training (for example G_ema): it is
-/// scored in eval mode (running batch-norm statistics) and put back in the mode it was in.
+/// scored as in eval mode (running batch-norm statistics); `Sampler` only reads it, so its mode
+/// and weights stay as they were.
 public func quickEvaluation(generator: Generator, vocabulary: TagVocabulary, classifier: AttributeClassifier,
                             dataset: AnimeDataset, samples: Int, seed: UInt64) throws -> QuickMetrics {
-    let wasTraining = generator.isTraining
-    defer { generator.train(wasTraining) }
     let sampler = Sampler(generator: generator, vocabulary: vocabulary, modelName: "training")
     return try quickEvaluation(sampler: sampler, classifier: classifier, dataset: dataset, samples: samples, seed: seed)
 }
