@@ -18,11 +18,13 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var discriminatorMaxWidth: Int = 512
     /// Spectral normalisation of every discriminator weight.
     public var spectralNorm: Bool = false
+    /// How the generator doubles its side (`GeneratorUpsampling`).
+    public var upsampling: GeneratorUpsampling = .pixelShuffle
 
     /// The acgan64 reference model with `conditionLength` tags.
     public init(imageSize: Int = 64, latentSize: Int = 128, conditionLength: Int = 22, generatorWidth: Int = 64,
                 generatorBlocks: Int = 8, discriminatorWidth: Int = 32, discriminatorMaxWidth: Int = 512,
-                spectralNorm: Bool = false) {
+                spectralNorm: Bool = false, upsampling: GeneratorUpsampling = .pixelShuffle) {
         self.imageSize = imageSize
         self.latentSize = latentSize
         self.conditionLength = conditionLength
@@ -31,6 +33,41 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         self.discriminatorWidth = discriminatorWidth
         self.discriminatorMaxWidth = discriminatorMaxWidth
         self.spectralNorm = spectralNorm
+        self.upsampling = upsampling
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case imageSize, latentSize, conditionLength, generatorWidth, generatorBlocks, discriminatorWidth
+        case discriminatorMaxWidth, spectralNorm, upsampling
+    }
+
+    /// Writes every field, but `upsampling` only when it is not PixelShuffle: files of PixelShuffle
+    /// models stay byte for byte what versions before the choice wrote (and read).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(imageSize, forKey: .imageSize)
+        try c.encode(latentSize, forKey: .latentSize)
+        try c.encode(conditionLength, forKey: .conditionLength)
+        try c.encode(generatorWidth, forKey: .generatorWidth)
+        try c.encode(generatorBlocks, forKey: .generatorBlocks)
+        try c.encode(discriminatorWidth, forKey: .discriminatorWidth)
+        try c.encode(discriminatorMaxWidth, forKey: .discriminatorMaxWidth)
+        try c.encode(spectralNorm, forKey: .spectralNorm)
+        if upsampling != .pixelShuffle { try c.encode(upsampling, forKey: .upsampling) }
+    }
+
+    /// Decodes a saved configuration; one saved before `upsampling` existed used PixelShuffle.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        imageSize = try c.decode(Int.self, forKey: .imageSize)
+        latentSize = try c.decode(Int.self, forKey: .latentSize)
+        conditionLength = try c.decode(Int.self, forKey: .conditionLength)
+        generatorWidth = try c.decode(Int.self, forKey: .generatorWidth)
+        generatorBlocks = try c.decode(Int.self, forKey: .generatorBlocks)
+        discriminatorWidth = try c.decode(Int.self, forKey: .discriminatorWidth)
+        discriminatorMaxWidth = try c.decode(Int.self, forKey: .discriminatorMaxWidth)
+        spectralNorm = try c.decode(Bool.self, forKey: .spectralNorm)
+        upsampling = try c.decodeIfPresent(GeneratorUpsampling.self, forKey: .upsampling) ?? .pixelShuffle
     }
 
     /// The generator starts at 16x16.
@@ -67,6 +104,20 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         }
         guard generatorBlocks >= 0 else { throw ConfigurationError.invalid("generator blocks \(generatorBlocks): must be 0 or more") }
     }
+}
+
+/// How each upsampling stage of the generator doubles the side.
+public enum GeneratorUpsampling: String, Codable, Sendable, CaseIterable {
+    /// `Conv3x3(C -> 4C) -> PixelShuffle(2)` (sub-pixel convolution, acgan64's): each of the
+    /// four sub-pixels of an output pixel has its own filter, and where the four drift apart
+    /// the image carries a period-2 checkerboard.
+    case pixelShuffle = "pixel-shuffle"
+    /// Resize-convolution (Odena, Dumoulin, Olah 2016, "Deconvolution and checkerboard
+    /// artifacts"): nearest-neighbour x2, then `Conv3x3(C -> C)`. Every output pixel is made by
+    /// the same filter, so no sub-pixel pattern comes from the layer itself; the same
+    /// multiply-adds as the sub-pixel convolution (a quarter of the filters on four times the
+    /// pixels).
+    case nearest
 }
 
 /// A configuration that cannot build a model.

@@ -135,4 +135,5 @@ func printError(_ text: String) {
 // ones when another value is given.
 extension GradientPenalty: ExpressibleByArgument {}
 extension BinaryTagWeighting: ExpressibleByArgument {}
+extension GeneratorUpsampling: ExpressibleByArgument {}
 extension Benchmark.Mode: ExpressibleByArgument {}

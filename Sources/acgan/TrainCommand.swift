@@ -49,6 +49,8 @@ struct TrainCommand: ParsableCommand {
     var dWidth = 32
     @Flag(help: "Spectral normalisation of every discriminator weight.")
     var spectralNorm = false
+    @Option(help: ArgumentHelp("How the generator doubles its side: pixel-shuffle (a 3x3 convolution to 4x the channels, then PixelShuffle, as acgan64) or nearest (nearest-neighbour x2, then a 3x3 convolution: resize-convolution, which has no sub-pixel filters to drift into a checkerboard; the same cost).", valueName: "pixel-shuffle|nearest"))
+    var upsampling: GeneratorUpsampling = .pixelShuffle
 
     @Option(help: "Images per batch.")
     var batch = 64
@@ -140,7 +142,7 @@ struct TrainCommand: ParsableCommand {
         var options = TrainingOptions()
         options.model = ModelConfiguration(imageSize: imageSize ?? 64, latentSize: zSize, conditionLength: conditionLength,
                                            generatorWidth: gWidth, generatorBlocks: gBlocks, discriminatorWidth: dWidth,
-                                           spectralNorm: spectralNorm)
+                                           spectralNorm: spectralNorm, upsampling: upsampling)
         options.batchSize = batch
         options.horizontalFlip = flip
         options.icnr = icnr
@@ -188,7 +190,7 @@ struct TrainCommand: ParsableCommand {
         }
         trainer.keepsGenerators = keepGenerators
         let o = trainer.options
-        printError("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks), "
+        printError("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks, \(o.model.upsampling.rawValue) upsampling), "
                    + "D \(trainer.discriminator.parameterCount) (width \(o.model.discriminatorWidth)); "
                    + "\(o.iterations) iterations of batch \(o.batchSize) on \(threadOptions.threads) threads")
         let interactive = isatty(STDERR_FILENO) != 0

@@ -15,10 +15,12 @@ import Testing
     /// scale landing on the wrong output rows (fc's 16x16 blocks, the 4 sub-pixels of an
     /// upsampling convolution) changes the output by O(1). Width 20 spans two 16-channel blocks
     /// of oneDNN, and the upsampling convolutions have 80 output channels.
-    static func randomGenerator(seed: UInt64) -> Generator {
+    /// With `.nearest` upsampling (resize-convolution) the upsampling BN follows its
+    /// convolution channel for channel instead.
+    static func randomGenerator(seed: UInt64, upsampling: GeneratorUpsampling = .pixelShuffle) -> Generator {
         var rng = RandomGenerator(seed: seed)
         let configuration = ModelConfiguration(imageSize: 64, latentSize: 8, conditionLength: 6,
-                                               generatorWidth: 20, generatorBlocks: 2)
+                                               generatorWidth: 20, generatorBlocks: 2, upsampling: upsampling)
         let g = Generator(configuration, using: &rng)
         for (_, member) in g.namedMembers() {
             guard case .module(let module) = member, let bn = module as? BatchNorm2d else { continue }
@@ -59,9 +61,9 @@ import Testing
     /// the 8 layers here. Measured: 6.9e-7 (batch 1) and 7.5e-7 (batch 5), so 1e-5 leaves a
     /// factor of 13; a folding mistake (a scale on the wrong rows, a missing shift) is of the
     /// order of the batch norms' own effect, over 1e-2 (checked at the end).
-    @Test(arguments: [1, 5])
-    func foldingGivesTheSameOutputAsTheEvalModeGenerator(batch: Int) {
-        let g = Self.randomGenerator(seed: 41)
+    @Test(arguments: [1, 5], GeneratorUpsampling.allCases)
+    func foldingGivesTheSameOutputAsTheEvalModeGenerator(batch: Int, upsampling: GeneratorUpsampling) {
+        let g = Self.randomGenerator(seed: 41, upsampling: upsampling)
         let before = g.stateDictValues()
         #expect(g.isTraining)
         let folded = FoldedGenerator(folding: g)
@@ -85,7 +87,7 @@ import Testing
         #expect(error < 1e-5, "relative difference \(error)")
         #expect(Self.relativeDifference(actualImages, expectedImages) < 1e-5)
         // The batch norms matter here: the same layers without them differ by far more.
-        let identity = Self.randomGenerator(seed: 41)
+        let identity = Self.randomGenerator(seed: 41, upsampling: upsampling)
         for (_, member) in identity.namedMembers() {
             guard case .module(let module) = member, let bn = module as? BatchNorm2d else { continue }
             bn.weight.assign(scalars: [Float](repeating: 1, count: bn.weight.count))

@@ -1,6 +1,7 @@
 import ACGAN
 import Foundation
 import Randomness
+import Tensors
 import Testing
 
 @Suite struct TrainingOptionsTests {
@@ -79,6 +80,45 @@ import Testing
         #expect(old == expected)
         let roundTrip = try JSONDecoder().decode(TrainingOptions.self, from: JSONEncoder().encode(TrainingOptions()))
         #expect(roundTrip == TrainingOptions())
+    }
+
+    @Test func configurationsSavedBeforeUpsamplingChoicesDecodeAsPixelShuffle() throws {
+        let nearest = ModelConfiguration(generatorWidth: 8, upsampling: .nearest)
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(nearest)) as! [String: Any]
+        #expect(json["upsampling"] as? String == "nearest")
+        #expect(try JSONDecoder().decode(ModelConfiguration.self, from: JSONEncoder().encode(nearest)) == nearest)
+        json["upsampling"] = nil
+        let old = try JSONDecoder().decode(ModelConfiguration.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(old == ModelConfiguration(generatorWidth: 8))
+        // PixelShuffle, the default, is not written: such files are what older versions wrote.
+        let shuffleJSON = try JSONSerialization.jsonObject(with: JSONEncoder().encode(old)) as! [String: Any]
+        #expect(shuffleJSON["upsampling"] == nil && shuffleJSON.count == 8)
+        json["upsampling"] = "bicubic"
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ModelConfiguration.self, from: JSONSerialization.data(withJSONObject: json))
+        }
+    }
+
+    /// A resize-convolution stage is nearest-neighbour x2, then a C -> C convolution, BN, ReLU;
+    /// ICNR leaves it alone (it has no sub-pixel filters).
+    @Test func resizeConvolutionStagesUpsampleThenConvolve() {
+        let configuration = ModelConfiguration(imageSize: 32, latentSize: 8, conditionLength: 3, generatorWidth: 4,
+                                               generatorBlocks: 1, discriminatorWidth: 4, upsampling: .nearest)
+        var first = RandomGenerator(seed: 3), second = RandomGenerator(seed: 3)
+        let with = Generator(configuration, icnr: true, using: &first)
+        let without = Generator(configuration, icnr: false, using: &second)
+        for ((key, a), (_, b)) in zip(with.namedParameters(), without.namedParameters()) {
+            #expect(a.scalars == b.scalars, "\(key)")
+        }
+        let stage = with.up.layers[0] as! UpsampleBlock
+        #expect(stage.shuffle == nil && stage.conv.weight!.shape == [4, 4, 3, 3])
+        var rng = RandomGenerator(seed: 4)
+        let x = Tensor.randomNormal([2, 4, 5, 5], using: &rng)
+        let expected = stage.bn(stage.conv(x.upsampledNearest(factor: 2))).relu()
+        let y = stage(x)
+        #expect(y.shape == [2, 4, 10, 10] && y.scalars == expected.scalars)
+        let z = Tensor.randomNormal([2, 8], using: &rng), c = Tensor.zeros([2, 3])
+        #expect(with(z, c).shape == [2, 3, 32, 32])
     }
 
     @Test func icnrChangesOnlyTheUpsamplingConvolutions() {

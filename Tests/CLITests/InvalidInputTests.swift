@@ -54,7 +54,7 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
             (["--epochs", "99999999999"], "--epochs"), (["--epochs", "2", "--iterations", "5"], "--epochs"),
             (["--g-lr", "nan"], "--g-lr"), (["--g-lr", "0"], "--g-lr"), (["--d-lr", "inf"], "--d-lr"),
             (["--d-lr=-1"], "--d-lr"), (["--beta1", "1"], "--beta1"), (["--beta2", "nan"], "--beta2"),
-            (["--ema", "nan"], "--ema"), (["--ema", "1"], "--ema"), (["--penalty", "bogus"], "--penalty"), (["--binary-tags", "some"], "--binary-tags"),
+            (["--ema", "nan"], "--ema"), (["--ema", "1"], "--ema"), (["--penalty", "bogus"], "--penalty"), (["--binary-tags", "some"], "--binary-tags"), (["--upsampling", "bicubic"], "--upsampling"),
             (["--penalty-weight", "nan"], "--penalty-weight"), (["--class-weight=-1"], "--class-weight"),
             (["--image-size", "48"], "--image-size"), (["--image-size", "0"], "--image-size"),
             (["--z-size", "0"], "--z-size"), (["--g-width", "0"], "--g-width"),

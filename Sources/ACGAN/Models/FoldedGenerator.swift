@@ -17,6 +17,8 @@ import Tensors
 /// - upsampling blocks: the BN after PixelShuffle(r) sees channel c made of conv outputs
 ///   c*r*r ..< (c+1)*r*r, so those r*r rows share one scale; the ReLU after the BN commutes
 ///   with the shuffle (a permutation of values), so it is fused into the convolution as well;
+///   a resize-convolution block (nearest upsampling, then the convolution) folds its BN row
+///   for row and fuses its ReLU;
 /// - `bnPost` follows the sum of the residual trunk, not one layer: it stays a per-channel scale
 ///   and shift (precomputed once), then ReLU and the long skip, as in `Generator`.
 /// The result equals the eval-mode `Generator` up to float32 re-association (see the tests in
@@ -36,7 +38,7 @@ public final class FoldedGenerator: Sendable {
     private let blocks: [(conv1: Layer, conv2: Layer)]
     /// `bnPost` as `x * postScale + postShift`, both (1, C, 1, 1).
     private let postScale: Tensor, postShift: Tensor
-    private let up: [(conv: Layer, factor: Int)]
+    private let up: [(conv: Layer, factor: Int, shuffled: Bool)]
     private let convOut: Layer
 
     /// Folds `generator`'s batch norms with their running statistics (so, as in eval mode,
@@ -55,7 +57,7 @@ public final class FoldedGenerator: Sendable {
 
     private static func foldedParts(of generator: Generator)
         -> (fc: Layer, blocks: [(conv1: Layer, conv2: Layer)], postScale: Tensor, postShift: Tensor,
-            up: [(conv: Layer, factor: Int)], convOut: Layer) {
+            up: [(conv: Layer, factor: Int, shuffled: Bool)], convOut: Layer) {
         let base = ModelConfiguration.baseSize
         let fc = fold(weight: weight(of: generator.fc), bias: generator.fc.bias, into: generator.bn0,
                       rowsPerChannel: base * base, stride: 1, padding: 0)
@@ -69,8 +71,11 @@ public final class FoldedGenerator: Sendable {
         let postShape = [1, scale.count, 1, 1]
         let up = generator.up.layers.map { layer in
             let stage = layer as! UpsampleBlock
-            let factor = stage.shuffle.factor
-            return (conv: fold(stage.conv, into: stage.bn, rowsPerChannel: factor * factor), factor: factor)
+            // A sub-pixel stage's BN channel c is made of conv outputs c*r*r ..< (c+1)*r*r; a
+            // resize-convolution stage's BN follows its convolution channel for channel.
+            let shuffled = stage.shuffle != nil
+            return (conv: fold(stage.conv, into: stage.bn, rowsPerChannel: shuffled ? stage.factor * stage.factor : 1),
+                    factor: stage.factor, shuffled: shuffled)
         }
         let out = generator.convOut, outWeight = weight(of: out)
         let convOut = Layer(weight: outWeight.copy(), bias: out.bias?.copy() ?? Tensor.zeros([outWeight.shape[0]]),
@@ -99,8 +104,13 @@ public final class FoldedGenerator: Sendable {
         }
         var h = (x * postScale + postShift).relu() + h0   // bnPost, ReLU, long skip
         for stage in up {
-            h = conv2dReLU(h, weight: stage.conv.weight, bias: stage.conv.bias,
-                           stride: stage.conv.stride, padding: stage.conv.padding).pixelShuffled(factor: stage.factor)
+            if stage.shuffled {
+                h = conv2dReLU(h, weight: stage.conv.weight, bias: stage.conv.bias,
+                               stride: stage.conv.stride, padding: stage.conv.padding).pixelShuffled(factor: stage.factor)
+            } else {
+                h = conv2dReLU(h.upsampledNearest(factor: stage.factor), weight: stage.conv.weight, bias: stage.conv.bias,
+                               stride: stage.conv.stride, padding: stage.conv.padding)
+            }
         }
         return conv2d(h, weight: convOut.weight, bias: convOut.bias, stride: convOut.stride, padding: convOut.padding)
     }

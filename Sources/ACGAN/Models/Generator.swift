@@ -18,21 +18,39 @@ public final class GeneratorResidualBlock: Module, UnaryLayer {
     }
 }
 
-/// One upsampling stage: `ReLU(BN(PixelShuffle(2)(Conv3x3(C -> 4C))))`, doubling the side.
-/// With `icnr`, the convolution starts with ICNR (`Initialization.icnr`): the four sub-pixels of
-/// each output pixel start equal, as nearest-neighbour upsampling, so training does not begin
-/// from a period-2 checkerboard. The random draws are the same either way.
+/// One upsampling stage, doubling the side, as `ModelConfiguration.upsampling` says:
+/// - `.pixelShuffle`: `ReLU(BN(PixelShuffle(2)(Conv3x3(C -> 4C))))`. With `icnr`, the
+///   convolution starts with ICNR (`Initialization.icnr`): the four sub-pixels of each output
+///   pixel start equal, as nearest-neighbour upsampling, so training does not begin from a
+///   period-2 checkerboard. The random draws are the same either way.
+/// - `.nearest`: `ReLU(BN(Conv3x3(C -> C)(NearestUpsample(2)(x))))` (resize-convolution); `icnr`
+///   does not apply (there are no sub-pixel filters).
 public final class UpsampleBlock: Module, UnaryLayer {
-    public let conv: Conv2d, shuffle: PixelShuffle, bn: BatchNorm2d
+    public let conv: Conv2d, bn: BatchNorm2d
+    /// The PixelShuffle of a sub-pixel stage; nil in a resize-convolution stage.
+    public let shuffle: PixelShuffle?
+    /// The side's factor (2).
+    public let factor = 2
 
-    public init(channels: Int, icnr: Bool = true, using rng: inout RandomGenerator) {
-        conv = Conv2d(inputChannels: channels, outputChannels: channels * 4, kernelSize: 3, padding: 1, using: &rng)
-        if icnr { Initialization.icnr(weight: conv.weight!, bias: conv.bias, factor: 2) }
-        shuffle = PixelShuffle(factor: 2)
+    public init(channels: Int, upsampling: GeneratorUpsampling = .pixelShuffle, icnr: Bool = true,
+                using rng: inout RandomGenerator) {
+        switch upsampling {
+        case .pixelShuffle:
+            conv = Conv2d(inputChannels: channels, outputChannels: channels * factor * factor, kernelSize: 3, padding: 1,
+                          using: &rng)
+            if icnr { Initialization.icnr(weight: conv.weight!, bias: conv.bias, factor: factor) }
+            shuffle = PixelShuffle(factor: factor)
+        case .nearest:
+            conv = Conv2d(inputChannels: channels, outputChannels: channels, kernelSize: 3, padding: 1, using: &rng)
+            shuffle = nil
+        }
         bn = BatchNorm2d(channels: channels)
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor { bn(shuffle(conv(x))).relu() }
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        if let shuffle { return bn(shuffle(conv(x))).relu() }
+        return bn(conv(x.upsampledNearest(factor: factor))).relu()
+    }
 }
 
 /// The ACGAN generator G of shared/spec/acgan64.md (SRResNet style): noise z and condition c
@@ -48,8 +66,9 @@ public final class Generator: Module {
     /// The configuration it was built from.
     public let configuration: ModelConfiguration
 
-    /// A generator with PyTorch's default initialisation from `rng`, and ICNR in the upsampling
-    /// convolutions unless `icnr` is false (the initialisation of runs before ICNR existed).
+    /// A generator with PyTorch's default initialisation from `rng`, and ICNR in sub-pixel
+    /// upsampling convolutions unless `icnr` is false (the initialisation of runs before ICNR
+    /// existed).
     public init(_ configuration: ModelConfiguration, icnr: Bool = true, using rng: inout RandomGenerator) {
         self.configuration = configuration
         let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
@@ -60,7 +79,7 @@ public final class Generator: Module {
             GeneratorResidualBlock(channels: width, using: &rng)
         })
         bnPost = BatchNorm2d(channels: width)
-        up = Sequential((0..<configuration.upsamplingStages).map { _ in UpsampleBlock(channels: width, icnr: icnr, using: &rng) })
+        up = Sequential((0..<configuration.upsamplingStages).map { _ in UpsampleBlock(channels: width, upsampling: configuration.upsampling, icnr: icnr, using: &rng) })
         convOut = Conv2d(inputChannels: width, outputChannels: 3, kernelSize: 3, padding: 1, using: &rng)
     }
 
