@@ -80,8 +80,12 @@ import Testing
         let (expected, expectedImages, actual, actualImages) = withoutGradients {
             (Self.unfoldedBeforeTanh(g, z, c), g(z, c), folded.beforeTanh(z, c), folded(z, c))
         }
-        // The reference written out above is the generator's own forward pass.
-        #expect(expected.tanh().scalars == expectedImages.scalars)
+        // The reference written out above is the generator's own forward pass. Not compared to
+        // the bit: with 2 threads, two runs of the same forward pass in one process have been
+        // seen to differ in the last bits when other tests run alongside (an AMD EPYC Zen 5,
+        // about one run in four of this suite with three others; never with ACGAN_THREADS=1).
+        // The cause is not found yet; a wrong reference would differ by far more than 1e-6.
+        #expect(Self.relativeDifference(expected.tanh(), expectedImages) < 1e-6)
         #expect(actual.shape == [batch, 3, 64, 64])
         let error = Self.relativeDifference(actual, expected)
         #expect(error < 1e-5, "relative difference \(error)")
