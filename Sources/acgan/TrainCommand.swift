@@ -12,7 +12,9 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train an ACGAN on a folder of tagged faces.",
         discussion: """
             The defaults are the acgan64 model (shared/spec/acgan64.md): SRResNet generator, \
-            8 residual blocks, width 64; discriminator width 32; Adam lr 2e-4, betas (0.5, 0.999), \
+            8 residual blocks, width 64; discriminator width 32; except that the generator \
+            upsamples by resize-convolution (--upsampling nearest; acgan64 and `acgan bench` use \
+            PixelShuffle, which draws a checkerboard texture, see docs/quality.md); Adam lr 2e-4, betas (0.5, 0.999), \
             batch 64. The data layouts `acgan inspect` recognises are accepted (images/ + tags.csv, \
             faces/ + tags_clean.csv, a folder with tags.csv, one subfolder per class), with any \
             tags: a built-in vocabulary is used when it labels 95% of the tags.csv lines, else one \
@@ -49,8 +51,8 @@ struct TrainCommand: ParsableCommand {
     var dWidth = 32
     @Flag(help: "Spectral normalisation of every discriminator weight.")
     var spectralNorm = false
-    @Option(help: ArgumentHelp("How the generator doubles its side: pixel-shuffle (a 3x3 convolution to 4x the channels, then PixelShuffle, as acgan64) or nearest (nearest-neighbour x2, then a 3x3 convolution: resize-convolution, which has no sub-pixel filters to drift into a checkerboard; the same cost).", valueName: "pixel-shuffle|nearest"))
-    var upsampling: GeneratorUpsampling = .pixelShuffle
+    @Option(help: ArgumentHelp("How the generator doubles its side: nearest (the default: nearest-neighbour x2, then a 3x3 convolution; resize-convolution has no sub-pixel filters to drift into a checkerboard) or pixel-shuffle (a 3x3 convolution to 4x the channels, then PixelShuffle, as acgan64; its faces carry a period-2 texture, 8x real in docs/quality.md). The same cost.", valueName: "nearest|pixel-shuffle"))
+    var upsampling: GeneratorUpsampling = .nearest
 
     @Option(help: "Images per batch.")
     var batch = 64

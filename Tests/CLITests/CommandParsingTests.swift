@@ -1,4 +1,5 @@
 @testable import acgan
+import ACGAN
 import ArgumentParser
 import Foundation
 import Testing
@@ -46,6 +47,11 @@ import Testing
         #expect(options.batchSize == 8 && options.step.penalty == .dragan && options.discriminatorSteps == 2)
         #expect(options.generatorLearningRate == 1e-4 && options.emaDecay == 0 && !options.horizontalFlip)
         #expect(options.model.conditionLength == 5 && options.iterations == 10_000 && train.epochs == 3)
+        // acgan train upsamples by resize-convolution unless told otherwise; acgan64 (bench) keeps PixelShuffle.
+        #expect(options.model.upsampling == .nearest && ModelConfiguration().upsampling == .pixelShuffle)
+        let shuffled = try #require(try Self.parse(
+            ["train", "--data", "@empty", "--out", "@run", "--upsampling", "pixel-shuffle"], in: root) as? TrainCommand)
+        #expect(shuffled.requestedOptions(conditionLength: 5).model.upsampling == .pixelShuffle)
 
         let export = try #require(try Self.parse(
             ["export", "--checkpoint", "@MODEL", "--out", "@g.safetensors", "--half"], in: root) as? ExportCommand)
