@@ -48,9 +48,9 @@ elapsed "training done"
 
 # The evaluation with the largest share of faces right on every attribute (the later one on a
 # tie), read from the run's metrics.jsonl.
-best=$(grep '"all_attributes_correct"' "$work/run/metrics.jsonl" | sed -E \
-    's/.*"all_attributes_correct":([-0-9.e]+).*/\1/;t;d' | paste - <(grep '"all_attributes_correct"' \
-    "$work/run/metrics.jsonl" | sed -E 's/.*"iteration":([0-9]+).*/\1/') | sort -g -k1,1 -k2,2n | tail -1)
+# (metrics.jsonl writes its keys sorted: "evaluation" before "iteration".)
+best=$(sed -nE 's/.*"all_attributes_correct":([-0-9.e]+).*"iteration":([0-9]+).*/\1\t\2/p' \
+    "$work/run/metrics.jsonl" | sort -g -k1,1 -k2,2n | tail -1)
 share=${best%%$'\t'*} chosen=${best##*$'\t'}
 echo "exporting iteration $chosen ($share of 500 faces right on every attribute)"
 "$acgan" export --checkpoint "$work/run/generators/iter_$(printf %06d "$chosen").safetensors" --half \

@@ -20,7 +20,7 @@ public enum NearestUpsampleKernels {
                         for j in 0..<r { first[w * r + j] = value }
                     }
                     // The other r - 1 rows of the block repeat the first.
-                    for i in 1..<max(r, 1) {
+                    for i in 1..<r {
                         (first + i * bigWidth).update(from: first, count: bigWidth)
                     }
                 }

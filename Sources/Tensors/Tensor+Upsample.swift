@@ -3,7 +3,7 @@ import Kernels
 extension Tensor {
     /// Nearest-neighbour upsampling by `r` (PyTorch's `interpolate(scale_factor=r,
     /// mode="nearest")`): (N, C, H, W) -> (N, C, H*r, W*r), each value copied into its r x r
-    /// block. Its gradient sums each block (`nearestDownsampleSummed(factor:)`).
+    /// block. Its gradient sums each block (`blockSums(factor:)`).
     public func upsampledNearest(factor r: Int) -> Tensor {
         precondition(rank == 4 && r >= 1, "nearest upsampling by \(r) of \(shape)")
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])

@@ -38,7 +38,7 @@ public final class FoldedGenerator: Sendable {
     private let blocks: [(conv1: Layer, conv2: Layer)]
     /// `bnPost` as `x * postScale + postShift`, both (1, C, 1, 1).
     private let postScale: Tensor, postShift: Tensor
-    private let up: [(conv: Layer, factor: Int, shuffled: Bool)]
+    private let up: [(conv: Layer, factor: Int)]
     private let convOut: Layer
 
     /// Folds `generator`'s batch norms with their running statistics (so, as in eval mode,
@@ -57,7 +57,7 @@ public final class FoldedGenerator: Sendable {
 
     private static func foldedParts(of generator: Generator)
         -> (fc: Layer, blocks: [(conv1: Layer, conv2: Layer)], postScale: Tensor, postShift: Tensor,
-            up: [(conv: Layer, factor: Int, shuffled: Bool)], convOut: Layer) {
+            up: [(conv: Layer, factor: Int)], convOut: Layer) {
         let base = ModelConfiguration.baseSize
         let fc = fold(weight: weight(of: generator.fc), bias: generator.fc.bias, into: generator.bn0,
                       rowsPerChannel: base * base, stride: 1, padding: 0)
@@ -73,9 +73,8 @@ public final class FoldedGenerator: Sendable {
             let stage = layer as! UpsampleBlock
             // A sub-pixel stage's BN channel c is made of conv outputs c*r*r ..< (c+1)*r*r; a
             // resize-convolution stage's BN follows its convolution channel for channel.
-            let shuffled = stage.shuffle != nil
-            return (conv: fold(stage.conv, into: stage.bn, rowsPerChannel: shuffled ? stage.factor * stage.factor : 1),
-                    factor: stage.factor, shuffled: shuffled)
+            let rows = stage.shuffle == nil ? 1 : stage.factor * stage.factor
+            return (conv: fold(stage.conv, into: stage.bn, rowsPerChannel: rows), factor: stage.factor)
         }
         let out = generator.convOut, outWeight = weight(of: out)
         let convOut = Layer(weight: outWeight.copy(), bias: out.bias?.copy() ?? Tensor.zeros([outWeight.shape[0]]),
@@ -103,8 +102,9 @@ public final class FoldedGenerator: Sendable {
                            stride: block.conv2.stride, padding: block.conv2.padding)
         }
         var h = (x * postScale + postShift).relu() + h0   // bnPost, ReLU, long skip
+        let shuffled = configuration.upsampling == .pixelShuffle
         for stage in up {
-            if stage.shuffled {
+            if shuffled {
                 h = conv2dReLU(h, weight: stage.conv.weight, bias: stage.conv.bias,
                                stride: stage.conv.stride, padding: stage.conv.padding).pixelShuffled(factor: stage.factor)
             } else {
