@@ -12,9 +12,11 @@ demo: build
 
 # Numeric tests run in release: debug loops are 50-100x slower. Then the web studio in a real
 # browser (headless Chromium + Selenium, installed on first use) against the bundled model.
+# ACGAN_CONVOLUTION=rules pins the convolution algorithms (no timed trial), so that every run
+# of the tests computes the same numbers on a given machine.
 test: deps check-js
 	swift build -c release --build-tests
-	swift test -c release --skip-build
+	ACGAN_CONVOLUTION=rules swift test -c release --skip-build
 	$(MAKE) browser-test
 
 # The studio's script, parsed as the ES module the page loads (strict mode), by Node.
@@ -25,7 +27,7 @@ check-js:
 	done
 
 browser-test:
-	python3 Scripts/browser_test.py --install --screenshots .build/browser-test \
+	ACGAN_CONVOLUTION=rules python3 Scripts/browser_test.py --install --screenshots .build/browser-test \
 		.build/release/acgan serve --port {port}
 
 bench: build

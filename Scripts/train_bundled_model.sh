@@ -21,6 +21,8 @@
 # continues from its last checkpoint; FRESH=1 starts the training again from nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The fixed convolution rules, not a timed trial: the same numbers on every run of a machine.
+export ACGAN_CONVOLUTION=${ACGAN_CONVOLUTION:-rules}
 acgan=${ACGAN:-.build/release/acgan}
 work=${WORK:-/tmp/acgan-bundled}
 iterations=${ITERATIONS:-16000}

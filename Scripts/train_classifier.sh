@@ -12,6 +12,8 @@
 # docs/evaluation/classifier.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The fixed convolution rules, not a timed trial: the same numbers on every run of a machine.
+export ACGAN_CONVOLUTION=${ACGAN_CONVOLUTION:-rules}
 acgan=${ACGAN:-.build/release/acgan}
 work=${WORK:-/tmp/acgan-bundled}
 start=$(date +%s)

@@ -9,7 +9,12 @@ import Randomness
 /// shared/bench/torch_reference.py, so the two can be compared line by line.
 public struct Benchmark {
     /// What to measure.
-    public enum Mode: String, CaseIterable, Sendable { case train, generate, all }
+    public enum Mode: String, CaseIterable, Sendable {
+        case train, generate, all
+        /// Each convolution of acgan64 (at `batch`) with every algorithm, GFLOP/s per pass, and
+        /// the algorithm the run-time selection keeps: how this CPU ranks them.
+        case convolutions
+    }
 
     public var configuration = ModelConfiguration()
     public var mode: Mode = .all
@@ -47,7 +52,10 @@ public struct Benchmark {
         let peak = FMAPeak.measure(threads: threads)
         result["fma_peak_gflops"] = round1(peak)
         result["fma_peak_vectors"] = FMAPeak.level.name
-        if mode != .generate {
+        if mode == .convolutions {
+            result["convolutions"] = convolutions(progress)
+        }
+        if mode == .train || mode == .all {
             var train = train(g, d, layout, &rng, progress)
             let imagesPerSecond = train["train_images_per_s"] as! Double
             // The reference's nominal count: G forward and backward (3 G), D forward and
@@ -58,13 +66,18 @@ public struct Benchmark {
             if peak > 0 { train["train_fraction_of_peak"] = round3(imagesPerSecond * executed / 1e9 / peak) }
             result.merge(train) { $1 }
         }
-        if mode != .train {
+        if mode == .generate || mode == .all {
             var generated = generate(g, layout, &rng, progress)
             let imagesPerSecond = generated["gen_images_per_s"] as! Double
             generated["gen_gflops_effective"] = round1(imagesPerSecond * 2 * Double(macs.generator) / 1e9)
             if peak > 0 { generated["gen_fraction_of_peak"] = round3(imagesPerSecond * 2 * Double(macs.generator) / 1e9 / peak) }
             result.merge(generated) { $1 }
         }
+        // How the convolution algorithms were chosen, and where a timed trial left the rules.
+        let selection = ConvolutionSelection.shared
+        result["convolution_selection"] = selection.mode.description
+        result["convolution_choices"] = selection.choiceLines.count
+        result["convolution_departures_from_rules"] = selection.departuresFromRules
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         result["peak_rss_mb"] = (Double(usage.ru_maxrss) / 1024 * 10).rounded() / 10
@@ -185,6 +198,27 @@ public struct Benchmark {
             return (sorted[j - 1] * (10 - delta) + sorted[j] * delta) / 10
         }
         return (quantile(1), quantile(9))
+    }
+
+    /// `ConvolutionBenchmark` on acgan64's convolutions at `batch`: per layer, each algorithm
+    /// that runs it (GFLOP/s of forward, input gradient, weight gradient), then the selection.
+    private func convolutions(_ progress: (String) -> Void) -> [[String: Any]] {
+        ConvolutionBenchmark.acgan64Shapes(batch: batch).map { layer in
+            progress("convolutions: \(layer.label)")
+            var row: [String: Any] = ["layer": layer.label]
+            for algorithm in ConvolutionAlgorithm.allCases where algorithm.supports(layer.shape) {
+                let measured = ConvolutionBenchmark.measure(layer.shape, algorithm: algorithm, repetitions: 3)
+                row[algorithm.rawValue] = [round1(measured.forward), round1(measured.backwardInput),
+                                           round1(measured.backwardWeight)]
+            }
+            let selected = ConvolutionBenchmark.measure(layer.shape, repetitions: 3)
+            row["selected"] = ConvolutionPass.allCases.map {
+                ConvolutionSelection.shared.choice(for: layer.shape, pass: $0)?.description ?? "?"
+            }
+            row["selected_gflops"] = [round1(selected.forward), round1(selected.backwardInput),
+                                      round1(selected.backwardWeight)]
+            return row
+        }
     }
 
     /// User plus system CPU time of this process so far, all threads.

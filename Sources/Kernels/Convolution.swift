@@ -25,9 +25,12 @@
 // 165 backward). One image (generation), 3x3 64->64 @16 forward: 118 GFLOP/s on one thread,
 // 210 on two (the output channels are split; see DNNLConvolution).
 //
-// So `ConvolutionAlgorithm.chosen` takes oneDNN everywhere except two cells where its
-// 16-channel blocking wastes work: G's last layer (3 output channels) goes to the dual
-// im2col (3-4x faster), and D's first-layer input gradient (3 input channels) to im2col.
+// So the fixed rule (`ConvolutionAlgorithm.rule`) takes oneDNN everywhere except two cells
+// where its 16-channel blocking wastes work: G's last layer (3 output channels) goes to the
+// dual im2col (3-4x faster), and D's first-layer input gradient (3 input channels) to im2col.
+// Other CPUs rank the algorithms differently, so by default `ConvolutionSelection` times the
+// candidates on each shape on first use and keeps the rule only where nothing is clearly
+// faster; `ACGAN_CONVOLUTION=rules` pins the rule where results must reproduce exactly.
 // oneDNN and OpenBLAS both pick their AVX-512/AVX2 kernels at run time, so the Swift code
 // stays baseline x86-64 (no target flags): the hot loops are theirs, not swiftc's.
 //
@@ -46,9 +49,10 @@
 /// stops with a precondition failure. Layer shapes follow from `ModelConfiguration`, which
 /// rejects sizes that would give one; `conv2d` checks that input and weight fit.
 ///
-/// Each pass goes to `ConvolutionAlgorithm.chosen(for:pass:)` unless `algorithm` forces one
-/// (tests and benchmarks). All algorithms split the batch over `parallelFor`; called from
-/// inside another `parallelFor` they run on the calling thread.
+/// Each pass runs the algorithm `ConvolutionSelection` chooses for its shape (a timed trial on
+/// first use, or pinned) unless `algorithm` forces one (tests and benchmarks). All algorithms
+/// split the batch over `parallelFor`; called from inside another `parallelFor` they run on the
+/// calling thread.
 public enum Convolution {
     /// y = activation(conv(x, w) + b) (b broadcast over N, OH, OW; nil means no bias).
     /// The activation is fused: a oneDNN post-op, or a loop over the output for the others.
@@ -58,17 +62,19 @@ public enum Convolution {
                                activation: ConvolutionActivation = .identity,
                                algorithm: ConvolutionAlgorithm? = nil) {
         precondition(s.isValid, "Convolution.forward: invalid shape \(s); check isValid first")
-        switch resolve(algorithm, s, .forward) {
-        case .oneDNN:
-            DNNLConvolution.forward(s, input: input, weight: weight, bias: bias, output: output,
-                                    activation: activation)
-        case .im2col:
-            Im2colConvolution.forward(s, input: input, weight: weight, bias: bias, output: output)
-            activation.apply(to: output, count: s.outputCount)
-        case .dualIm2col:
-            DualIm2colConvolution.forward(s, input: input, weight: weight, bias: bias,
-                                          output: output)
-            activation.apply(to: output, count: s.outputCount)
+        ConvolutionSelection.shared.run(s, .forward, forced: algorithm) { chosen in
+            switch chosen {
+            case .oneDNN:
+                DNNLConvolution.forward(s, input: input, weight: weight, bias: bias, output: output,
+                                        activation: activation)
+            case .im2col:
+                Im2colConvolution.forward(s, input: input, weight: weight, bias: bias, output: output)
+                activation.apply(to: output, count: s.outputCount)
+            case .dualIm2col:
+                DualIm2colConvolution.forward(s, input: input, weight: weight, bias: bias,
+                                              output: output)
+                activation.apply(to: output, count: s.outputCount)
+            }
         }
     }
 
@@ -78,16 +84,18 @@ public enum Convolution {
                                      gradInput: UnsafeMutablePointer<Float>,
                                      algorithm: ConvolutionAlgorithm? = nil) {
         precondition(s.isValid, "Convolution.backwardInput: invalid shape \(s); check isValid first")
-        switch resolve(algorithm, s, .backwardInput) {
-        case .oneDNN:
-            DNNLConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
-                                          gradInput: gradInput)
-        case .im2col:
-            Im2colConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
-                                            gradInput: gradInput)
-        case .dualIm2col:
-            DualIm2colConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
+        ConvolutionSelection.shared.run(s, .backwardInput, forced: algorithm) { chosen in
+            switch chosen {
+            case .oneDNN:
+                DNNLConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
+                                              gradInput: gradInput)
+            case .im2col:
+                Im2colConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
                                                 gradInput: gradInput)
+            case .dualIm2col:
+                DualIm2colConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
+                                                    gradInput: gradInput)
+            }
         }
     }
 
@@ -98,24 +106,18 @@ public enum Convolution {
                                       gradBias: UnsafeMutablePointer<Float>?,
                                       algorithm: ConvolutionAlgorithm? = nil) {
         precondition(s.isValid, "Convolution.backwardWeight: invalid shape \(s); check isValid first")
-        switch resolve(algorithm, s, .backwardWeight) {
-        case .oneDNN:
-            DNNLConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
-                                           gradWeight: gradWeight, gradBias: gradBias)
-        case .im2col:
-            Im2colConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
-                                             gradWeight: gradWeight, gradBias: gradBias)
-        case .dualIm2col:
-            DualIm2colConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
+        ConvolutionSelection.shared.run(s, .backwardWeight, forced: algorithm) { chosen in
+            switch chosen {
+            case .oneDNN:
+                DNNLConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
+                                               gradWeight: gradWeight, gradBias: gradBias)
+            case .im2col:
+                Im2colConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
                                                  gradWeight: gradWeight, gradBias: gradBias)
+            case .dualIm2col:
+                DualIm2colConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
+                                                     gradWeight: gradWeight, gradBias: gradBias)
+            }
         }
-    }
-
-    /// The forced algorithm if it supports the shape (else plain im2col, which runs every
-    /// shape), or the automatic choice.
-    private static func resolve(_ forced: ConvolutionAlgorithm?, _ s: Conv2dShape,
-                                _ pass: ConvolutionPass) -> ConvolutionAlgorithm {
-        guard let forced else { return ConvolutionAlgorithm.chosen(for: s, pass: pass) }
-        return forced.supports(s) ? forced : .im2col
     }
 }

@@ -11,7 +11,8 @@ public enum ConvolutionPass: String, Sendable, CaseIterable {
 }
 
 /// The convolution implementations in `Kernels`. `Convolution` picks one per shape and pass
-/// with `chosen(for:pass:)`; tests and benchmarks can force one.
+/// with `ConvolutionSelection` (a timed trial, or `rule(for:pass:)` when pinned); tests and
+/// benchmarks can force one.
 public enum ConvolutionAlgorithm: String, Sendable, CaseIterable {
     /// oneDNN primitives (blocked layouts, JIT kernels for the CPU found at run time), one
     /// single-threaded primitive per thread, split over the batch.
@@ -32,13 +33,15 @@ public enum ConvolutionAlgorithm: String, Sendable, CaseIterable {
         }
     }
 
-    /// The algorithm `Convolution` uses (see the measurements in Convolution.swift):
+    /// The fixed rule (see the measurements in Convolution.swift, made on an AMD EPYC Zen 4):
+    /// what `ConvolutionSelection` uses with `ACGAN_CONVOLUTION=rules`, and the choice a
+    /// timed trial keeps unless another algorithm is clearly faster:
     /// - the dual when the output has fewer than 16 channels and fewer than the input
     ///   (stride 1): G's last layer, 64 -> 3;
     /// - im2col for the input gradient when the input has fewer than 16 channels (D's first
     ///   layer, 3 -> 32), where oneDNN pads the 3 channels to a block of 16;
     /// - oneDNN otherwise.
-    public static func chosen(for s: Conv2dShape, pass: ConvolutionPass) -> ConvolutionAlgorithm {
+    public static func rule(for s: Conv2dShape, pass: ConvolutionPass) -> ConvolutionAlgorithm {
         if s.outputChannels < 16 && s.outputChannels < s.inputChannels
             && DualIm2colConvolution.supports(s) {
             return .dualIm2col

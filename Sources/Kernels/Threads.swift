@@ -32,6 +32,16 @@ public enum Threads {
         configured.store(max(1, count), ordering: .relaxed)
     }
 
+    /// Runs `body` with every `parallelFor` in it on the calling thread (same chunks, one
+    /// after another, so the same results), and blocks no other caller: another thread's
+    /// `parallelFor` meanwhile also runs inline, as it would beside any fan-out.
+    public static func inline<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let claimed = fanOutInProgress.compareExchange(
+            expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        defer { if claimed { fanOutInProgress.store(false, ordering: .releasing) } }
+        return try body()
+    }
+
     /// `ACGAN_THREADS` if set to a positive integer, else the CPUs this process may really use:
     /// the online cores, fewer when the calling thread's affinity mask (`taskset`, a container's
     /// cpuset) allows fewer, and fewer again when a cgroup CPU quota (`docker --cpus 1.5`,

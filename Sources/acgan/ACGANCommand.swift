@@ -1,5 +1,6 @@
 import ACGAN
 import ArgumentParser
+import Kernels
 
 /// The `acgan` command: one subcommand per file in this folder, each a thin call into a library.
 @main
@@ -16,4 +17,20 @@ struct ACGANCommand: AsyncParsableCommand {
                       ExportCommand.self, ClassifierCommand.self, EvaluateCommand.self, SynthCommand.self,
                       InspectCommand.self, VocabularyCommand.self, BenchCommand.self]
     )
+
+    /// Parses and runs the command, after checking the environment variables the kernels read
+    /// lazily (`ACGAN_CONVOLUTION`, `ACGAN_CONVOLUTION_FILE`), so a bad value is a clean error.
+    static func main() async {
+        do {
+            try ConvolutionSelection.checkEnvironment()
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

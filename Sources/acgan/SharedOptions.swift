@@ -10,7 +10,7 @@ struct ThreadOptions: ParsableArguments {
     /// More threads than this only adds scheduling overhead on any machine this runs on.
     static let maximum = 1_024
 
-    @Option(help: "Threads for the kernels; the default is $ACGAN_THREADS, else the CPUs this process may use (online cores, fewer under an affinity mask or a cgroup CPU quota).")
+    @Option(help: "Threads for the kernels; the default is $ACGAN_THREADS, else the CPUs this process may use (online cores, fewer under an affinity mask or a cgroup CPU quota). Convolution algorithms are timed per layer on first use; ACGAN_CONVOLUTION=rules (or a choices file in ACGAN_CONVOLUTION_FILE) pins them so results reproduce exactly.")
     var threads: Int = Threads.defaultCount
 
     func validate() throws {

@@ -70,6 +70,8 @@ struct CLIProcess {
         if let directory { process.currentDirectoryURL = directory }
         var variables = ProcessInfo.processInfo.environment
         variables["ACGAN_THREADS"] = "1"   // many rows run at once on a few cores
+        // The same numbers in every run: no timed trial of convolution algorithms.
+        variables["ACGAN_CONVOLUTION"] = variables["ACGAN_CONVOLUTION"] ?? "rules"
         variables.merge(environment) { $1 }
         process.environment = variables
         // Files, not pipes: a chatty child can never block on a full pipe.

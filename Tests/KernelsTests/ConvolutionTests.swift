@@ -136,12 +136,12 @@ import Testing
         let dIn = Self.shape(64, 3, 32, 64, 64, 4, 2, 1)
         let gRes = Self.shape(64, 64, 64, 16, 16, 3, 1, 1)
         for pass in ConvolutionPass.allCases {
-            #expect(ConvolutionAlgorithm.chosen(for: gOut, pass: pass) == .dualIm2col)
-            #expect(ConvolutionAlgorithm.chosen(for: gRes, pass: pass) == .oneDNN)
+            #expect(ConvolutionAlgorithm.rule(for: gOut, pass: pass) == .dualIm2col)
+            #expect(ConvolutionAlgorithm.rule(for: gRes, pass: pass) == .oneDNN)
         }
-        #expect(ConvolutionAlgorithm.chosen(for: dIn, pass: .forward) == .oneDNN)
-        #expect(ConvolutionAlgorithm.chosen(for: dIn, pass: .backwardInput) == .im2col)
-        #expect(ConvolutionAlgorithm.chosen(for: dIn, pass: .backwardWeight) == .oneDNN)
+        #expect(ConvolutionAlgorithm.rule(for: dIn, pass: .forward) == .oneDNN)
+        #expect(ConvolutionAlgorithm.rule(for: dIn, pass: .backwardInput) == .im2col)
+        #expect(ConvolutionAlgorithm.rule(for: dIn, pass: .backwardWeight) == .oneDNN)
     }
 
     /// Images over 4 MB (NCHW input + output) make oneDNN's chunks run in micro-batches,
