@@ -25,6 +25,9 @@ public struct Benchmark {
     public var warmup = 3
     public var repeats = 1
     public var latencyCalls = 40
+    /// Also time batch-1 generation on one thread (when `threads` is more than one). It sets the
+    /// process's thread count to 1 for those calls: off where other work shares the process.
+    public var comparesOneThread = true
     public var seed: UInt64 = 0
 
     public init() {}
@@ -128,13 +131,30 @@ public struct Benchmark {
         return withoutGradients {
             let z1 = Tensor.randomNormal([1, configuration.latentSize], using: &rng)
             let c1 = ConditionBatch.uniform(layout: layout, count: 1, using: &rng).condition
-            for _ in 0..<warmup { _ = g(z1, c1) }
-            progress("generate: \(latencyCalls) batch-1 calls, then \(repeats) x \(iterations) batches of \(generateBatch)")
-            var latencies: [Double] = []
+            // Batch 1 on `threads` threads, and (when that is more than one) on one thread, the
+            // calls alternating so that both see the same machine.
+            let compareOneThread = threads > 1 && comparesOneThread
+            func onOneThread<T>(_ body: () -> T) -> T {
+                Threads.set(count: 1)
+                defer { Threads.set(count: threads) }
+                return body()
+            }
+            for _ in 0..<warmup {
+                _ = g(z1, c1)
+                if compareOneThread { _ = onOneThread { g(z1, c1) } }
+            }
+            progress("generate: \(latencyCalls) batch-1 calls\(compareOneThread ? " (and as many on one thread)" : ""), "
+                + "then \(repeats) x \(iterations) batches of \(generateBatch)")
+            var latencies: [Double] = [], oneThread: [Double] = []
             for _ in 0..<latencyCalls {
                 let start = DispatchTime.now().uptimeNanoseconds
                 _ = g(z1, c1)
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                if compareOneThread {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    _ = onOneThread { g(z1, c1) }
+                    oneThread.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                }
             }
             let zb = Tensor.randomNormal([generateBatch, configuration.latentSize], using: &rng)
             let cb = ConditionBatch.uniform(layout: layout, count: generateBatch, using: &rng).condition
@@ -147,8 +167,9 @@ public struct Benchmark {
                 cpuMilliseconds.append(1000 * (processCPUSeconds() - cpuStart) / Double(iterations))
             }
             latencies.sort()
+            oneThread.sort()
             let (p10, p90) = Self.deciles(latencies)
-            return [
+            var result: [String: Any] = [
                 "gen_b1_latency_ms": (latencies[latencies.count / 2] * 1000).rounded() / 1000,
                 "gen_b1_latency_ms_p10_p90": [round3(p10), round3(p90)],
                 "gen_cpu_ms_per_batch": round2(cpuMilliseconds.sorted()[cpuMilliseconds.count / 2]),
@@ -156,6 +177,10 @@ public struct Benchmark {
                 "gen_images_per_s": round2(rates.sorted()[rates.count / 2]),
                 "gen_images_per_s_all": rates.map(round2),
             ]
+            if !oneThread.isEmpty {
+                result["gen_b1_latency_ms_one_thread"] = (oneThread[oneThread.count / 2] * 1000).rounded() / 1000
+            }
+            return result
         }
     }
 
