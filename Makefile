@@ -1,5 +1,5 @@
 # The quick start is `make demo` (set up, build, run the main job) and `make test`.
-.PHONY: deps build demo test check-js browser-test bench clean
+.PHONY: deps build demo test check-js onnx-test browser-test bench clean
 
 deps:
 	@Scripts/install-deps.sh
@@ -17,7 +17,13 @@ demo: build
 test: deps check-js
 	swift build -c release --build-tests
 	ACGAN_CONVOLUTION=rules swift test -c release --skip-build
+	$(MAKE) onnx-test
 	$(MAKE) browser-test
+
+# acgan export --format onnx run by onnxruntime (onnx, onnxruntime, numpy from PyPI, installed on
+# first use) and compared with acgan's own faces.
+onnx-test:
+	ACGAN_CONVOLUTION=rules python3 Scripts/onnx_test.py --install
 
 # The studio's script, parsed as the ES module the page loads (strict mode), by Node.
 check-js:

@@ -205,6 +205,8 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
     static let export: [InvalidInput] = [
         InvalidInput(["export", "--checkpoint", "@cut-header.safetensors"], mentions: "--out"),
         InvalidInput(["export", "--checkpoint", "@MODEL", "--out", "@g.safetensors", "--standing-stats", "-1"], mentions: "--standing-stats"),
+        InvalidInput(["export", "--checkpoint", "@MODEL", "--out", "@g.onnx", "--format", "onnx", "--half"], mentions: "--half"),
+        InvalidInput(["export", "--checkpoint", "@MODEL", "--out", "@g.onnx", "--format", "tflite"], mentions: "tflite"),
         InvalidInput(["export", "--checkpoint", "@MODEL", "--out", "@g.safetensors", "--standing-stats", "20000"],
                      mentions: "--standing-stats"),
     ] + ["@missing.safetensors", "@empty", "@cut-header.safetensors", "@cut-data.safetensors", "@fake.png"].map {

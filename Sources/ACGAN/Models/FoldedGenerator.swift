@@ -34,12 +34,12 @@ public final class FoldedGenerator: Sendable {
 
     /// The configuration of the generator it was made from.
     public let configuration: ModelConfiguration
-    private let fc: Layer
-    private let blocks: [(conv1: Layer, conv2: Layer)]
+    let fc: Layer
+    let blocks: [(conv1: Layer, conv2: Layer)]
     /// `bnPost` as `x * postScale + postShift`, both (1, C, 1, 1).
-    private let postScale: Tensor, postShift: Tensor
-    private let up: [(conv: Layer, factor: Int)]
-    private let convOut: Layer
+    let postScale: Tensor, postShift: Tensor
+    let up: [(conv: Layer, factor: Int)]
+    let convOut: Layer
 
     /// Folds `generator`'s batch norms with their running statistics (so, as in eval mode,
     /// whatever mode the generator is in). The generator is not changed.
