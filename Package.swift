@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         // The ONNX messages (Sources/ONNX, generated once from onnx.proto and committed).
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+        // GET /metrics in Prometheus' text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // C libraries from Debian, through system-library targets.
@@ -71,6 +73,7 @@ let package = Package(
             "ACGAN",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ], resources: [
             // The page's files, compiled into the binary (PageAssets).
             .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"),

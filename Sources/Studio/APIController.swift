@@ -3,16 +3,17 @@ public import HTTPTypes
 import Hummingbird
 
 /// The JSON/PNG API: `GET /api/model`, `POST /api/generate`, `POST /api/interpolate`,
-/// `GET /healthz` and `GET /openapi.json`. Handlers decode, call the engine, and encode;
-/// they hold no model logic.
+/// `GET /healthz`, `GET /openapi.json` and `GET /metrics` (Prometheus' text format). Handlers
+/// decode, call the engine, and encode; they hold no model logic.
 struct APIController<Context: RequestContext>: Sendable {
     let engine: StudioEngine
     let configuration: StudioConfiguration
+    let metrics: StudioMetrics
 
     /// Every API route with its method, in the order the OpenAPI document lists them.
     static var routes: [(method: HTTPRequest.Method, path: String)] {
         [(.get, "/api/model"), (.post, "/api/generate"), (.post, "/api/interpolate"),
-         (.get, "/healthz"), (.get, "/openapi.json")]
+         (.get, "/healthz"), (.get, "/openapi.json"), (.get, "/metrics")]
     }
 
     func addRoutes(to router: Router<Context>) {
@@ -24,6 +25,10 @@ struct APIController<Context: RequestContext>: Sendable {
             Self.json(Self.encode(HealthResponse(
                 status: "ok", model: engine.model.modelName,
                 queuedImages: engine.queue.queuedImages, queueCapacity: engine.queue.capacity)))
+        }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(queue: engine.queue))))
         }
         router.post("/api/generate") { request, _ in try await generate(request) }
         router.post("/api/interpolate") { request, _ in try await interpolate(request) }

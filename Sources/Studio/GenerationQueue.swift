@@ -16,10 +16,13 @@ public final class GenerationQueue: Sendable {
     public let capacity: Int
     private let admittedImages = Mutex(0)
     private let worker = DispatchQueue(label: "acgan-studio.generation", qos: .userInitiated)
+    /// Where rejections and finished jobs are counted (`GET /metrics`), if anywhere.
+    let metrics: StudioMetrics?
 
     /// Creates a queue that admits at most `capacity` images at once.
-    public init(capacity: Int) {
+    public init(capacity: Int, metrics: StudioMetrics? = nil) {
         self.capacity = capacity
+        self.metrics = metrics
     }
 
     /// Images waiting or running right now.
@@ -29,8 +32,9 @@ public final class GenerationQueue: Sendable {
 
     /// Runs `work` on the generation thread after the jobs before it, or throws
     /// `StudioError.busy` without waiting when `cost` more images would exceed the capacity.
+    /// `kind` labels the job in the metrics (`generate`, `interpolate`).
     public func run<Result: Sendable>(
-        cost: Int, _ work: @escaping @Sendable () throws -> Result
+        cost: Int, kind: String = "generate", _ work: @escaping @Sendable () throws -> Result
     ) async throws -> Result {
         let admitted = admittedImages.withLock { admitted -> Bool in
             guard admitted + cost <= capacity else { return false }
@@ -38,12 +42,17 @@ public final class GenerationQueue: Sendable {
             return true
         }
         guard admitted else {
+            metrics?.recordRejection(kind: kind)
             throw StudioError.busy(queuedImages: queuedImages, capacity: capacity)
         }
+        let admission = ContinuousClock.now
         return try await withCheckedThrowingContinuation { continuation in
             worker.async {
                 let outcome = Swift.Result { try work() }
                 self.admittedImages.withLock { $0 -= cost }
+                if case .success = outcome {
+                    self.metrics?.recordGeneration(kind: kind, images: cost, duration: ContinuousClock.now - admission)
+                }
                 continuation.resume(with: outcome)
             }
         }

@@ -105,6 +105,15 @@ enum OpenAPIDocument {
                   "200": {"description": "OpenAPI 3.1 document.", "content": {"application/json": {"schema": {"type": "object"}}}}
                 }
               }
+            },
+            "/metrics": {
+              "get": {
+                "operationId": "metrics",
+                "summary": "Counters for monitoring, in Prometheus' text format: requests by route, method and status (acgan_http_requests_total), the generation queue (acgan_generation_queue_images, acgan_generation_queue_capacity), refused jobs (acgan_generation_rejected_total), images drawn (acgan_generated_images_total) and a histogram of generation time (acgan_generation_seconds).",
+                "responses": {
+                  "200": {"description": "Prometheus text exposition format 0.0.4.", "content": {"text/plain": {"schema": {"type": "string"}}}}
+                }
+              }
             }
           },
           "components": {

@@ -9,15 +9,16 @@ public func buildRouter(
     model: any AvatarModel, configuration: StudioConfiguration = .init()
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    let metrics = StudioMetrics()
     let api = APIController<BasicRequestContext>(
-        engine: StudioEngine(model: model, maxQueuedImages: configuration.maxQueuedImages),
-        configuration: configuration)
+        engine: StudioEngine(model: model, maxQueuedImages: configuration.maxQueuedImages, metrics: metrics),
+        configuration: configuration, metrics: metrics)
     var allowedMethods: [String: [HTTPRequest.Method]] = [:]
     for route in APIController<BasicRequestContext>.routes + PageController<BasicRequestContext>.routes {
         allowedMethods[route.path, default: []].append(route.method)
     }
     // Middleware first: Hummingbird wraps only the routes added after it.
-    router.add(middleware: StudioMiddleware(allowedMethods: allowedMethods))
+    router.add(middleware: StudioMiddleware(allowedMethods: allowedMethods, metrics: metrics))
     api.addRoutes(to: router)
     PageController<BasicRequestContext>().addRoutes(to: router)
     return router

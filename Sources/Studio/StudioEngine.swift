@@ -14,10 +14,11 @@ public struct StudioEngine: Sendable {
     /// The bounded queue every model call goes through.
     public let queue: GenerationQueue
 
-    /// Creates an engine around `model`, admitting `maxQueuedImages` images at once.
-    public init(model: any AvatarModel, maxQueuedImages: Int) {
+    /// Creates an engine around `model`, admitting `maxQueuedImages` images at once and
+    /// counting its jobs in `metrics`.
+    public init(model: any AvatarModel, maxQueuedImages: Int, metrics: StudioMetrics? = nil) {
         self.model = model
-        self.queue = GenerationQueue(capacity: maxQueuedImages)
+        self.queue = GenerationQueue(capacity: maxQueuedImages, metrics: metrics)
     }
 
     /// Checks a generate request and plans its faces; throws `StudioError` for bad input.
@@ -76,7 +77,7 @@ public struct StudioEngine: Sendable {
     /// Draws the frames of an interpolation: each as PNG, and the strip as PNG.
     public func interpolate(_ plan: InterpolationPlan) async throws -> InterpolatedStrip {
         let model = self.model
-        return try await queue.run(cost: plan.fractions.count) {
+        return try await queue.run(cost: plan.fractions.count, kind: "interpolate") {
             let images = try Self.draw(model: model, conditions: plan.conditions, latents: plan.latents)
             let pngs = try images.map { try $0.pngData() }
             let strip = try FaceSheet.tile(images, columns: images.count).pngData()

@@ -12,6 +12,8 @@ import Hummingbird
 struct StudioMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Methods each known path answers, for 405 instead of 404 on a wrong method.
     let allowedMethods: [String: [HTTPRequest.Method]]
+    /// Counts every answered request (`GET /metrics`).
+    let metrics: StudioMetrics
 
     static var securityHeaders: HTTPFields {
         [
@@ -59,6 +61,9 @@ struct StudioMiddleware<Context: RequestContext>: RouterMiddleware {
         for field in Self.securityHeaders where response.headers[field.name] == nil {
             response.headers.append(field)
         }
+        let path = request.uri.path
+        metrics.recordRequest(route: allowedMethods[path] == nil ? "other" : path, method: request.method.rawValue,
+                              status: response.status.code)
         return response
     }
 }

@@ -24,7 +24,7 @@ import Testing
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
             #expect(documented == ["GET /api/model", "POST /api/generate", "POST /api/interpolate",
-                                   "GET /healthz", "GET /openapi.json"])
+                                   "GET /healthz", "GET /openapi.json", "GET /metrics"])
             // Each documented operation exists: it never answers 404 or 405.
             for entry in documented {
                 let parts = entry.split(separator: " ")
