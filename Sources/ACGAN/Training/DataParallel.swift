@@ -22,6 +22,8 @@ public final class DataParallel {
     public let rows: Range<Int>
     /// What batch norm layers use to sum their statistics across processes.
     let statisticsReducer: ProcessGroupReducer
+    /// The gradient allreduces so far (a part of `group.statistics`), for the end-of-run report.
+    public internal(set) var gradientTraffic = CollectiveStatistics()
 
     /// Splits batches of `globalBatchSize` over `group`.
     /// - Throws: `TrainingError.batchNotDivisible` unless the batch splits evenly.
@@ -116,11 +118,19 @@ struct GradientBuckets {
     }
 
     /// The mean over processes of each gradient (same order and shapes as at `init`).
-    mutating func average(_ gradients: [Tensor], group: ProcessGroup) -> [Tensor] {
+    mutating func average(_ gradients: [Tensor], over dataParallel: DataParallel) -> [Tensor] {
+        let group = dataParallel.group
         precondition(gradients.count == averages.count, "\(gradients.count) gradients for \(averages.count) parameters")
         let scale = 1 / Float(group.size)
         // Wait for the slowest process first, so that the allreduce time is the transfer's.
         group.barrier()
+        let before = group.statistics
+        defer {
+            let after = group.statistics
+            dataParallel.gradientTraffic.allreduceCalls += after.allreduceCalls - before.allreduceCalls
+            dataParallel.gradientTraffic.allreduceBytes += after.allreduceBytes - before.allreduceBytes
+            dataParallel.gradientTraffic.allreduceSeconds += after.allreduceSeconds - before.allreduceSeconds
+        }
         for b in buckets.indices {
             let parameters = buckets[b].parameters
             buckets[b].values.withUnsafeMutableBufferPointer { flat in

@@ -229,11 +229,15 @@ public final class Trainer {
         }
         if let dataParallel, writesFiles, stepsRun > 0 {
             let statistics = dataParallel.group.statistics
-            let steps = Double(stepsRun)
-            message(String(format: "allreduce over %d processes, per iteration: %.2f MB in %d calls, %.1f ms in MPI_Allreduce, %.1f ms waiting for the slowest process before averaging gradients",
+            let steps = Double(stepsRun), gradients = dataParallel.gradientTraffic
+            message(String(format: "allreduce over %d processes, per iteration: %.2f MB in %d calls, %.1f ms in MPI_Allreduce; "
+                           + "of which gradients %.2f MB in %d calls, %.1f ms (after %.1f ms waiting for the slowest process), "
+                           + "and batch statistics and metrics %d calls, %.1f ms (including waits for the slower process within the passes)",
                            dataParallel.group.size, Double(statistics.allreduceBytes) / 1e6 / steps,
                            statistics.allreduceCalls / stepsRun, statistics.allreduceSeconds * 1000 / steps,
-                           statistics.barrierSeconds * 1000 / steps))
+                           Double(gradients.allreduceBytes) / 1e6 / steps, gradients.allreduceCalls / stepsRun, gradients.allreduceSeconds * 1000 / steps,
+                           statistics.barrierSeconds * 1000 / steps, (statistics.allreduceCalls - gradients.allreduceCalls) / stepsRun,
+                           (statistics.allreduceSeconds - gradients.allreduceSeconds) * 1000 / steps))
         }
         guard writesFiles else { return }
         try writeSamplingGenerator(to: generatorURL)

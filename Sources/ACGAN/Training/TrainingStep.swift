@@ -97,14 +97,14 @@ public final class TrainingStep {
     private func discriminatorGradients(of loss: Tensor) -> [Tensor] {
         let local = gradients(of: loss, withRespectTo: discriminatorParameters)
         guard let dataParallel else { return local }
-        return discriminatorGradients!.average(local, group: dataParallel.group)
+        return discriminatorGradients!.average(local, over: dataParallel)
     }
 
     /// G's gradients of `loss`, averaged over the processes when there are several.
     private func generatorGradients(of loss: Tensor) -> [Tensor] {
         let local = gradients(of: loss, withRespectTo: generatorParameters)
         guard let dataParallel else { return local }
-        return generatorGradients!.average(local, group: dataParallel.group)
+        return generatorGradients!.average(local, over: dataParallel)
     }
 
     /// Noise and fake labels for a step, drawn for the whole (global) batch so that the draws
