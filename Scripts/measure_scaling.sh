@@ -10,7 +10,10 @@ iterations=${2:-10}
 acgan=.build/release/acgan
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
+# Shared memory with its single-copy mechanism (CMA), which works here: with
+# OMPI_MCA_btl_vader_single_copy_mechanism=none (needed only where CMA is forbidden) a 23 MB
+# allreduce took 420 ms instead of 21 ms on this machine.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 "$acgan" synth --out "$work/data" --count 1024 --size 64 --balanced --threads 2 >/dev/null 2>&1
 common=(train --data "$work/data" --batch 64 --iterations "$iterations" --log-every $((iterations / 2))
         --sample-every 100000 --checkpoint-every 100000)
