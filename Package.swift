@@ -37,6 +37,9 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         // oneDNN ships no pkg-config file; its headers and library are on the default paths.
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        // OpenMPI, for data-parallel training on many processes and machines.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev"])]),
         // Header only: the FMA loops that measure a core's multiply-add peak (Kernels.FMAPeak).
         .systemLibrary(name: "CFMAPeak", path: "Sources/CFMAPeak"),
 
@@ -55,6 +58,8 @@ let package = Package(
                 swiftSettings: numericSettings),
         .target(name: "Optimizers", dependencies: ["NeuralNetwork", "Tensors"],
                 swiftSettings: numericSettings),
+        // MPI collectives on flat buffers; knows no tensors.
+        .target(name: "Distributed", dependencies: ["CMPI"]),
 
         // Images and data.
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: numericSettings),
@@ -65,7 +70,7 @@ let package = Package(
 
         // The product.
         .target(name: "ACGAN", dependencies: ["NeuralNetwork", "Optimizers", "AnimeData", "Graphics",
-                                             "SafeTensors", "ONNX", "Randomness"],
+                                             "SafeTensors", "ONNX", "Randomness", "Distributed"],
                 swiftSettings: numericSettings),
         .target(name: "Evaluation", dependencies: ["ACGAN", "Graphics", "CBLAS", "CLAPACK"],
                 swiftSettings: numericSettings),
@@ -82,7 +87,7 @@ let package = Package(
         // Testable in every configuration, so that `make test` (a release build) can parse the
         // commands in-process (`@testable import acgan`); only this thin module, not the numeric ones.
         .executableTarget(name: "acgan", dependencies: [
-            "ACGAN", "Evaluation", "Studio",
+            "ACGAN", "Evaluation", "Studio", "Distributed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
 

@@ -2,7 +2,8 @@
 # Installs the Debian packages ACGAN Studio builds against, if any is missing.
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
-packages=(pkg-config libopenblas-dev libdnnl-dev liblapacke-dev libpng-dev libturbojpeg0-dev libcairo2-dev)
+packages=(pkg-config libopenblas-dev libdnnl-dev liblapacke-dev libpng-dev libturbojpeg0-dev libcairo2-dev
+          libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

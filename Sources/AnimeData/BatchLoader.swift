@@ -10,6 +10,10 @@ import Randomness
 /// generator). The last partial batch of an epoch is dropped, so every batch has `batchSize`
 /// images. A batch depends only on (seed, epoch, batch index): the same seed gives the same
 /// batches, with or without prefetching. Call `next()` from one thread at a time.
+///
+/// A loader may serve only `slots` of every batch (one process's rows when a batch is split
+/// over several processes): the batches are still those of `batchSize`, so the images a
+/// process gets do not depend on how many processes there are.
 public final class BatchLoader: Sendable {
     /// The images and labels batches are drawn from.
     public let dataset: AnimeDataset
@@ -19,6 +23,8 @@ public final class BatchLoader: Sendable {
     public let seed: UInt64
     /// Whether images are mirrored at random.
     public let horizontalFlip: Bool
+    /// The positions of every batch this loader returns (all of `0..<batchSize` by default).
+    public let slots: Range<Int>
 
     /// The (epoch, batch index) `next()` returns next, and the batch being prepared for it.
     private struct State {
@@ -32,10 +38,15 @@ public final class BatchLoader: Sendable {
 
     /// Creates a loader.
     /// - Throws: `AnimeDataError.invalidBatchSize` unless `1 <= batchSize <= dataset.count`.
-    public init(dataset: AnimeDataset, batchSize: Int, seed: UInt64, horizontalFlip: Bool = false) throws {
+    /// - Precondition: `slots`, when given, is a non-empty part of `0..<batchSize`.
+    public init(dataset: AnimeDataset, batchSize: Int, seed: UInt64, horizontalFlip: Bool = false,
+                slots: Range<Int>? = nil) throws {
         guard batchSize >= 1, batchSize <= dataset.count else {
             throw AnimeDataError.invalidBatchSize(batchSize: batchSize, datasetCount: dataset.count)
         }
+        let slots = slots ?? 0..<batchSize
+        precondition(!slots.isEmpty && slots.clamped(to: 0..<batchSize) == slots, "slots \(slots) of a batch of \(batchSize)")
+        self.slots = slots
         self.dataset = dataset
         self.batchSize = batchSize
         self.seed = seed
@@ -86,20 +97,22 @@ public final class BatchLoader: Sendable {
         return batch
     }
 
-    /// Batch `index` of `epoch`, computed directly (no prefetching; `next()` uses this too).
+    /// Batch `index` of `epoch` (its `slots`), computed directly (no prefetching; `next()` uses
+    /// this too).
     public func batch(epoch: Int, index: Int) -> Batch {
         precondition(epoch >= 0 && (0..<batchesPerEpoch).contains(index), "batch \(index) of epoch \(epoch) out of range")
         let (order, flips) = plan(for: epoch)
         let size = dataset.imageSize
         let plane = size * size
         let conditionLength = dataset.vocabulary.conditionLength
-        var pixels = [Float](repeating: 0, count: batchSize * 3 * plane)
-        var conditions = [Float](repeating: 0, count: batchSize * conditionLength)
+        let count = slots.count
+        var pixels = [Float](repeating: 0, count: count * 3 * plane)
+        var conditions = [Float](repeating: 0, count: count * conditionLength)
         var labels: [TagLabels] = []
         var indices: [Int] = []
         var flipped: [Bool] = []
-        for slot in 0..<batchSize {
-            let position = index * batchSize + slot
+        for (slot, slotInBatch) in slots.enumerated() {
+            let position = index * batchSize + slotInBatch
             let imageIndex = order[position]
             let mirror = flips[position]
             dataset.withImageBytes(at: imageIndex) { bytes in
@@ -121,7 +134,7 @@ public final class BatchLoader: Sendable {
             indices.append(imageIndex)
             flipped.append(mirror)
         }
-        return Batch(count: batchSize, imageSize: size, pixels: pixels, conditions: conditions, labels: labels,
+        return Batch(count: count, imageSize: size, pixels: pixels, conditions: conditions, labels: labels,
                      datasetIndices: indices, flipped: flipped)
     }
 

@@ -20,6 +20,10 @@ public final class BatchNorm2d: Module, UnaryLayer {
     /// them cumulative averages of every batch since `numBatchesTracked` was 0 (PyTorch's
     /// `momentum=None`), as for recomputing standing statistics.
     public var momentum: Float?
+    /// Set in data-parallel training, where each process holds part of the batch: the batch
+    /// statistics are then summed across processes, so they are the whole batch's (and equal on
+    /// every process, as are the running averages). Nil (one process) uses this batch alone.
+    public var statisticsReducer: BatchStatisticsReducer?
 
     /// A layer for `channels` channels.
     public init(channels: Int, epsilon: Float = 1e-5, momentum: Float? = 0.1) {
@@ -45,7 +49,7 @@ public final class BatchNorm2d: Module, UnaryLayer {
             return batchNormInference(x, gamma: weight, beta: bias, runningMean: runningMean,
                                       runningVariance: runningVar, epsilon: epsilon)
         }
-        let result = batchNormTraining(x, gamma: weight, beta: bias, epsilon: epsilon)
+        let result = batchNormTraining(x, gamma: weight, beta: bias, epsilon: epsilon, reducer: statisticsReducer)
         numBatchesTracked.withUnsafeMutablePointer { $0[0] += 1 }
         let m = momentum ?? 1 / numBatchesTracked.item
         runningMean.withUnsafeMutablePointer { p in

@@ -16,9 +16,14 @@ public struct BatchNormResult {
 ///
 /// The backward pass uses the fused kernel; when the backward pass is itself recorded (for a
 /// second derivative), it is computed from the same formula written with differentiable ops.
-public func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float) -> BatchNormResult {
+///
+/// With a `reducer`, `x` is this process's part of a batch split over several processes, and
+/// the statistics are those of the whole batch (see `batchNormAcrossProcesses`).
+public func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float,
+                              reducer: BatchStatisticsReducer? = nil) -> BatchNormResult {
     precondition(x.rank == 4 && gamma.shape == [x.shape[1]] && beta.shape == [x.shape[1]],
                  "batch norm of \(x.shape) with gamma \(gamma.shape), beta \(beta.shape)")
+    if let reducer { return batchNormAcrossProcesses(x, gamma: gamma, beta: beta, epsilon: epsilon, reducer: reducer) }
     let (n, c, spatial) = (x.shape[0], x.shape[1], x.shape[2] * x.shape[3])
     precondition(n * spatial > 1, "batch norm in training needs more than one value per channel, got \(x.shape)")
     let result = Tensor(uninitializedShape: x.shape)

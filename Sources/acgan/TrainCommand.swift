@@ -1,6 +1,7 @@
 import ACGAN
 import AnimeData
 import ArgumentParser
+import Distributed
 import Evaluation
 import Foundation
 import Kernels
@@ -27,6 +28,12 @@ struct TrainCommand: ParsableCommand {
 
             Example: acgan synth --out data/synth --count 20000 --balanced && \
             acgan train --data data/synth --out runs/synth --iterations 5000
+
+            Many processes or machines (OpenMPI): mpirun -np N acgan train ... trains one model \
+            with N processes; --batch is the batch of all of them together (a multiple of N), \
+            each process computes its share and the gradients are averaged, so the run is the \
+            one-process run with the same seed. Rank 0 alone writes RUN_DIR; --resume may use \
+            another N. Give each process --threads cores. See the README, "Many machines".
             """)
 
     @Option(help: "The data folder.")
@@ -54,7 +61,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How the generator doubles its side: nearest (the default: nearest-neighbour x2, then a 3x3 convolution; resize-convolution has no sub-pixel filters to drift into a checkerboard) or pixel-shuffle (a 3x3 convolution to 4x the channels, then PixelShuffle, as acgan64; its faces carry a period-2 texture, 8x real in docs/quality.md). The same cost.", valueName: "nearest|pixel-shuffle"))
     var upsampling: GeneratorUpsampling = .nearest
 
-    @Option(help: "Images per batch.")
+    @Option(help: "Images per batch (under mpirun: of all processes together, a multiple of their number).")
     var batch = 64
     @Option(help: "Learning rate of G (default 2e-4).")
     var gLr: Float?
@@ -156,11 +163,30 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // MPI starts only when mpirun (or another MPI launcher) started this process.
+        guard let processes = try ProcessGroup.joinIfLaunched(environment: ProcessInfo.processInfo.environment) else {
+            return try train(processes: nil)
+        }
+        do {
+            try train(processes: processes)
+        } catch {
+            // This process alone may have failed (a file it could not write): stop the whole
+            // job, or the others would wait for it in their next collective forever.
+            printError("Error: rank \(processes.rank) of \(processes.size): \(error)")
+            processes.abort(code: 1)
+        }
+        processes.finish()
+    }
+
+    /// Trains as the only process, or as one of `processes` (only rank 0 prints).
+    func train(processes: ProcessGroup?) throws {
+        let printsMessages = processes?.isRoot ?? true
+        func say(_ text: String) { if printsMessages { printError(text) } }
         threadOptions.apply()
         let dataURL = URL(fileURLWithPath: data)
         let saved = try resumedCheckpoint()
         let imageSize = self.imageSize ?? saved?.configuration.imageSize ?? 64
-        printError("loading \(data) at \(imageSize)x\(imageSize)...")
+        say("loading \(data) at \(imageSize)x\(imageSize)...")
         // A resumed run reads the data with its own vocabulary, so --min-tag-count or a built-in
         // choice cannot drift between the runs.
         let dataset = try AnimeDataset.load(from: dataURL, imageSize: imageSize,
@@ -168,19 +194,20 @@ struct TrainCommand: ParsableCommand {
                                             minimumTagCount: vocabularyOptions.minimumTagCount)
         let report = dataset.report
         if vocabularyOptions.vocabulary == nil, saved != nil {
-            printError("vocabulary: the run's own, from its checkpoint")
+            say("vocabulary: the run's own, from its checkpoint")
         } else if let choice = report.vocabularyChoice {
-            printError(choice.description)
+            say(choice.description)
         }
-        printError("\(dataset.count) images (\(report.layout)), \(dataset.vocabulary.conditionLength) condition entries"
+        say("\(dataset.count) images (\(report.layout)), \(dataset.vocabulary.conditionLength) condition entries"
                    + (report.rejections.isEmpty ? "" : "; \(report.rejections.count) files or lines skipped (see `acgan inspect`)"))
-        if let warning = report.cacheWarning { printError("warning: \(warning)") }
+        if let warning = report.cacheWarning { say("warning: \(warning)") }
 
         var options = requestedOptions(conditionLength: dataset.vocabulary.conditionLength)
         if let epochs { options.setIterations(epochs: epochs, imageCount: dataset.count) }
         let runURL = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: runURL, withIntermediateDirectories: true)
-        let trainer = try Trainer(dataset: dataset, options: options, runDirectory: runURL, resume: resume, overwrite: overwrite) { saved in
+        let trainer = try Trainer(dataset: dataset, options: options, runDirectory: runURL, resume: resume, overwrite: overwrite,
+                                  processes: processes) { saved in
             applyTrainingOptions(to: &saved)
             if let iterations { saved.iterations = iterations }
             if let epochs { saved.setIterations(epochs: epochs, imageCount: dataset.count) }
@@ -192,21 +219,22 @@ struct TrainCommand: ParsableCommand {
         }
         trainer.keepsGenerators = keepGenerators
         let o = trainer.options
-        printError("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks, \(o.model.upsampling.rawValue) upsampling), "
+        say("G \(trainer.generator.parameterCount) parameters (width \(o.model.generatorWidth), \(o.model.generatorBlocks) blocks, \(o.model.upsampling.rawValue) upsampling), "
                    + "D \(trainer.discriminator.parameterCount) (width \(o.model.discriminatorWidth)); "
-                   + "\(o.iterations) iterations of batch \(o.batchSize) on \(threadOptions.threads) threads")
-        let interactive = isatty(STDERR_FILENO) != 0
+                   + "\(o.iterations) iterations of batch \(o.batchSize) on \(threadOptions.threads) threads"
+                   + (processes.map { " in each of \($0.size) processes (\(o.batchSize / $0.size) images each)" } ?? ""))
+        let interactive = printsMessages && isatty(STDERR_FILENO) != 0
         try trainer.run(progress: { p in
             if interactive {
                 FileHandle.standardError.write(Data(("\r" + p.line() + "\u{1B}[K").utf8))
             } else {
-                printError(p.line())
+                say(p.line())
             }
         }, message: { text in
-            printError((interactive ? "\r\u{1B}[K" : "") + text)
+            say((interactive ? "\r\u{1B}[K" : "") + text)
         })
-        if interactive { printError("") }
-        printError("done: \(trainer.generatorURL.path)")
+        if interactive { say("") }
+        say("done: \(trainer.generatorURL.path)")
     }
 }
 

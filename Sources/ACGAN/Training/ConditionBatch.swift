@@ -67,4 +67,12 @@ public struct ConditionBatch {
         let tags = (0..<n).map { _ in (0..<layout.binaryCount).map { _ in rng.next() & 1 == 1 } }
         return ConditionBatch(layout: layout, groupIndices: groups, binaryTags: tags)
     }
+
+    /// Rows `range` of this batch (this process's part of a batch split over processes).
+    public func rows(_ range: Range<Int>) -> ConditionBatch {
+        let binaryCount = layout.binaryCount
+        let targets = binaryTargets?.scalars ?? []
+        let tags = range.map { i in (0..<binaryCount).map { targets[i * binaryCount + $0] == 1 } }
+        return ConditionBatch(layout: layout, groupIndices: groupIndices.map { Array($0[range]) }, binaryTags: tags)
+    }
 }

@@ -1,4 +1,5 @@
 import AnimeData
+import Distributed
 import Foundation
 import Imaging
 import NeuralNetwork
@@ -12,6 +13,9 @@ import SafeTensors
 /// `generator.safetensors` (the generator for sampling: EMA weights when enabled),
 /// `metrics.jsonl` (averaged metrics every `logEvery` iterations), `losses.png`, and
 /// `samples/iter_NNNNNN.png` sheets drawn with fixed noise.
+///
+/// With a `ProcessGroup` (the program was started by `mpirun`), the trainer is one of several
+/// processes training one model together (`DataParallel`); rank 0 alone writes the files above.
 public final class Trainer {
     public let options: TrainingOptions
     public let dataset: AnimeDataset
@@ -32,6 +36,10 @@ public final class Trainer {
     let fault: FaultInjection?
     /// Whether `run` first removes the files of the run that was in the folder (`overwrite`).
     let replacesExistingRun: Bool
+    /// The processes this one trains with, when started by `mpirun`.
+    public let dataParallel: DataParallel?
+    /// Whether this process writes the run's files: the only one, or rank 0 of several.
+    public var writesFiles: Bool { dataParallel?.isRoot ?? true }
 
     /// Called every `evaluateEvery` iterations with a sampler of the current generator; the
     /// returned numbers are added to metrics.jsonl (issue: `acgan train --eval-every`).
@@ -57,8 +65,13 @@ public final class Trainer {
     /// Without `resume`, a folder that already holds a run (`checkpoint.safetensors` or
     /// `metrics.jsonl`) is refused unless `overwrite`: then `run` first removes that run's
     /// files (checkpoint, generator, metrics, loss plot, sample sheets) and nothing else.
+    ///
+    /// With `processes`, every process of the group makes this trainer with the same arguments;
+    /// `options.batchSize` is the batch of all of them together and must split evenly. A
+    /// checkpoint written with any number of processes resumes with any other.
     public init(dataset: AnimeDataset, options requested: TrainingOptions, runDirectory: URL, resume: Bool,
-                overwrite: Bool = false, adjustResumed: (inout TrainingOptions) -> Void = { _ in }) throws {
+                overwrite: Bool = false, processes: ProcessGroup? = nil,
+                adjustResumed: (inout TrainingOptions) -> Void = { _ in }) throws {
         self.dataset = dataset
         self.runDirectory = runDirectory
         fault = try FaultInjection.fromEnvironment()
@@ -96,6 +109,7 @@ public final class Trainer {
             throw TrainingError.dataTooSmall(images: dataset.count, batchSize: options.batchSize)
         }
         self.options = options
+        dataParallel = try processes.map { try DataParallel(group: $0, globalBatchSize: options.batchSize) }
 
         var initRNG = RandomGenerator(seed: options.seed)
         generator = Generator(options.model, icnr: options.icnr, using: &initRNG)
@@ -115,15 +129,25 @@ public final class Trainer {
         step = TrainingStep(generator: generator, discriminator: discriminator,
                             generatorOptimizer: Adam(generator, options: gOptions),
                             discriminatorOptimizer: Adam(discriminator, options: dOptions),
-                            layout: layout, options: options.step)
+                            layout: layout, options: options.step, dataParallel: dataParallel)
         loader = try BatchLoader(dataset: dataset, batchSize: options.batchSize, seed: options.seed,
-                                 horizontalFlip: options.horizontalFlip)
+                                 horizontalFlip: options.horizontalFlip, slots: dataParallel?.rows)
         sheet = SampleSheet(vocabulary: dataset.vocabulary, latentSize: options.model.latentSize,
                             columns: options.sampleColumns, seed: options.seed &+ 1000)
         rng = RandomGenerator(seed: options.seed &+ 1)
         state = TrainingState(iteration: 0, random: RandomGeneratorState(rng.state), epoch: 0, batchIndex: 0,
                               elapsedSeconds: 0, generatorOptimizerStep: 0, discriminatorOptimizerStep: 0)
         if let checkpoint { try restore(from: checkpoint) }
+        // Every process built or loaded the same weights; rank 0's are made everyone's anyway,
+        // so that the processes cannot start apart.
+        if let dataParallel { dataParallel.broadcastFromRoot(synchronisedTensors) }
+    }
+
+    /// Everything that must be equal on every process: weights and buffers of G, D and the
+    /// EMA of G, and both Adam states.
+    var synchronisedTensors: [Tensor] {
+        [generator, discriminator, averagedGenerator].compactMap { $0?.stateDict().map(\.tensor) }.flatMap { $0 }
+            + [step.generatorOptimizer, step.discriminatorOptimizer].flatMap { $0.stateTensors().tensors.map(\.tensor) }
     }
 
     /// The generator to sample from: the moving average when enabled.
@@ -133,13 +157,15 @@ public final class Trainer {
     /// - Throws: `TrainingError.nonFiniteLoss` if a loss becomes NaN or infinite (the last good
     ///   checkpoint stays as it was); file errors.
     public func run(progress: (TrainingProgress) -> Void = { _ in }, message: (String) -> Void = { _ in }) throws {
-        if replacesExistingRun {
-            try removeRunFiles()
-            message("--overwrite: removed the previous run's files from \(runDirectory.path)")
+        if writesFiles {
+            if replacesExistingRun {
+                try removeRunFiles()
+                message("--overwrite: removed the previous run's files from \(runDirectory.path)")
+            }
+            removeStrayTemporaryFiles()
+            try FileManager.default.createDirectory(at: samplesDirectory, withIntermediateDirectories: true)
+            try trimMetrics(after: state.iteration)
         }
-        removeStrayTemporaryFiles()
-        try FileManager.default.createDirectory(at: samplesDirectory, withIntermediateDirectories: true)
-        try trimMetrics(after: state.iteration)
         generator.train()
         discriminator.train()
         var window = MetricsWindow()
@@ -148,6 +174,8 @@ public final class Trainer {
         let runStart = DispatchTime.now().uptimeNanoseconds
         let elapsedBefore = state.elapsedSeconds
         var imagesInWindow = 0
+        let firstIteration = state.iteration
+        var stepsRun: Int { state.iteration - firstIteration }
 
         while state.iteration < options.iterations {
             for _ in 1..<options.discriminatorSteps {
@@ -169,6 +197,8 @@ public final class Trainer {
 
             let iteration = state.iteration
             let isLast = iteration == options.iterations
+            // The other processes only train (their metrics are rank 0's, averaged).
+            guard writesFiles else { continue }
             if iteration % options.logEvery == 0 || isLast {
                 let now = DispatchTime.now().uptimeNanoseconds
                 let speed = Double(imagesInWindow) / max(Double(now - windowStart) / 1e9, 1e-9)
@@ -197,6 +227,19 @@ public final class Trainer {
                 if keepsGenerators && evaluateEvery == 0 { try keepGenerator() }
             }
         }
+        if let dataParallel, writesFiles, stepsRun > 0 {
+            let statistics = dataParallel.group.statistics
+            let steps = Double(stepsRun), gradients = dataParallel.gradientTraffic
+            message(String(format: "allreduce over %d processes, per iteration: %.2f MB in %d calls, %.1f ms in MPI_Allreduce; "
+                           + "of which gradients %.2f MB in %d calls, %.1f ms (after %.1f ms waiting for the slowest process), "
+                           + "and batch statistics and metrics %d calls, %.1f ms (including waits for the slower process within the passes)",
+                           dataParallel.group.size, Double(statistics.allreduceBytes) / 1e6 / steps,
+                           statistics.allreduceCalls / stepsRun, statistics.allreduceSeconds * 1000 / steps,
+                           Double(gradients.allreduceBytes) / 1e6 / steps, gradients.allreduceCalls / stepsRun, gradients.allreduceSeconds * 1000 / steps,
+                           statistics.barrierSeconds * 1000 / steps, (statistics.allreduceCalls - gradients.allreduceCalls) / stepsRun,
+                           (statistics.allreduceSeconds - gradients.allreduceSeconds) * 1000 / steps))
+        }
+        guard writesFiles else { return }
         try writeSamplingGenerator(to: generatorURL)
         message("generator written to \(generatorURL.path)")
     }

@@ -40,6 +40,8 @@ public enum TrainingError: Error, CustomStringConvertible {
     case noCheckpointToResume(path: String)
     case mismatchedResume(path: String, reason: String)
     case dataTooSmall(images: Int, batchSize: Int)
+    /// The global batch does not split evenly over the processes of an MPI job.
+    case batchNotDivisible(batchSize: Int, processes: Int)
     /// A fresh run into a folder that holds a run (its files named), without `overwrite`.
     case existingRun(path: String, files: [String])
     case resumeAndOverwrite
@@ -60,6 +62,9 @@ public enum TrainingError: Error, CustomStringConvertible {
             return "--resume: the checkpoint \(path) does not fit this data: \(reason)"
         case .dataTooSmall(let images, let batch):
             return "the data set has \(images) usable images, fewer than one batch of \(batch): lower --batch or add images"
+        case .batchNotDivisible(let batch, let processes):
+            let lower = batch / processes * processes, higher = lower + processes
+            return "--batch \(batch) is the batch of all \(processes) processes together and must split evenly over them: use --batch \(lower > 0 ? "\(lower) or \(higher)" : "\(higher)"), or run another number of processes (mpirun -np); a resumed run keeps its checkpoint's batch"
         case .existingRun(let path, let files):
             return "\(path) already holds a run (\(files.joined(separator: ", "))): continue it with --resume, replace it with --overwrite, or choose another --out"
         case .resumeAndOverwrite:

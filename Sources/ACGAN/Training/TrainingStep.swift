@@ -65,9 +65,17 @@ public final class TrainingStep {
     public var options: StepOptions
     let generatorParameters: [Tensor]
     let discriminatorParameters: [Tensor]
+    /// With several processes: the split of the batch, and the averaging of gradients (one set
+    /// of flat buffers for G's, one for D's).
+    public let dataParallel: DataParallel?
+    private var generatorGradients: GradientBuckets?
+    private var discriminatorGradients: GradientBuckets?
 
+    /// A step of one process, or with `dataParallel`, one process's part of a step over
+    /// several (the real batches passed in are then this process's rows).
     public init(generator: Generator, discriminator: Discriminator, generatorOptimizer: Adam,
-                discriminatorOptimizer: Adam, layout: ConditionLayout, options: StepOptions) {
+                discriminatorOptimizer: Adam, layout: ConditionLayout, options: StepOptions,
+                dataParallel: DataParallel? = nil) {
         self.generator = generator
         self.discriminator = discriminator
         self.generatorOptimizer = generatorOptimizer
@@ -76,6 +84,38 @@ public final class TrainingStep {
         self.options = options
         generatorParameters = generatorOptimizer.parameters.map(\.tensor)
         discriminatorParameters = discriminatorOptimizer.parameters.map(\.tensor)
+        self.dataParallel = dataParallel
+        if let dataParallel {
+            generatorGradients = GradientBuckets(shapes: generatorParameters.map(\.shape))
+            discriminatorGradients = GradientBuckets(shapes: discriminatorParameters.map(\.shape))
+            dataParallel.synchroniseBatchStatistics(of: generator)
+            dataParallel.synchroniseBatchStatistics(of: discriminator)
+        }
+    }
+
+    /// D's gradients of `loss`, averaged over the processes when there are several.
+    private func discriminatorGradients(of loss: Tensor) -> [Tensor] {
+        let local = gradients(of: loss, withRespectTo: discriminatorParameters)
+        guard let dataParallel else { return local }
+        return discriminatorGradients!.average(local, over: dataParallel)
+    }
+
+    /// G's gradients of `loss`, averaged over the processes when there are several.
+    private func generatorGradients(of loss: Tensor) -> [Tensor] {
+        let local = gradients(of: loss, withRespectTo: generatorParameters)
+        guard let dataParallel else { return local }
+        return generatorGradients!.average(local, over: dataParallel)
+    }
+
+    /// Noise and fake labels for a step, drawn for the whole (global) batch so that the draws
+    /// do not depend on the number of processes; then this process's rows.
+    private func drawFakeInputs(count n: Int, using rng: inout RandomGenerator) -> (z: Tensor, labels: ConditionBatch) {
+        let count = dataParallel?.globalBatchSize ?? n
+        let z = Tensor.randomNormal([count, generator.configuration.latentSize], using: &rng)
+        let labels = ConditionBatch.uniform(layout: layout, count: count, using: &rng)
+        guard let dataParallel else { return (z, labels) }
+        precondition(n == dataParallel.rows.count, "a process's batch has \(dataParallel.rows.count) rows, got \(n)")
+        return (dataParallel.localRows(z), dataParallel.localRows(labels))
     }
 
     /// The losses of one D step on a real batch and a fake batch (no update).
@@ -91,7 +131,8 @@ public final class TrainingStep {
         }
         loss = loss + classLoss * options.classLossWeight
         var penaltyValue: Float = 0
-        if let penalty = options.penalty.value(discriminator: discriminator, real: real, using: &rng) {
+        if let penalty = options.penalty.value(discriminator: discriminator, real: real, using: &rng,
+                                               dataParallel: dataParallel) {
             penaltyValue = penalty.item
             loss = loss + penalty * options.penaltyWeight
         }
@@ -114,27 +155,24 @@ public final class TrainingStep {
     /// G untouched.
     @discardableResult
     public func discriminatorOnlyStep(real: Tensor, realLabels: ConditionBatch, using rng: inout RandomGenerator) -> StepMetrics {
-        let n = real.shape[0]
-        let z = Tensor.randomNormal([n, generator.configuration.latentSize], using: &rng)
-        let fakeLabels = ConditionBatch.uniform(layout: layout, count: n, using: &rng)
+        let (z, fakeLabels) = drawFakeInputs(count: real.shape[0], using: &rng)
         let fake = withoutGradients { generator(z, fakeLabels.condition) }
         let (dLoss, metrics) = discriminatorLoss(real: real, realLabels: realLabels, fake: fake,
                                                  fakeLabels: fakeLabels, using: &rng)
-        discriminatorOptimizer.update(gradients: gradients(of: dLoss, withRespectTo: discriminatorParameters))
-        return metrics
+        discriminatorOptimizer.update(gradients: discriminatorGradients(of: dLoss))
+        return dataParallel?.averaged(metrics) ?? metrics
     }
 
     /// Runs one iteration with noise and fake labels drawn from `rng` (z standard normal,
     /// labels uniform, as the reference), updating both networks.
     @discardableResult
     public func run(real: Tensor, realLabels: ConditionBatch, using rng: inout RandomGenerator) -> StepMetrics {
-        let n = real.shape[0]
-        let z = Tensor.randomNormal([n, generator.configuration.latentSize], using: &rng)
-        let fakeLabels = ConditionBatch.uniform(layout: layout, count: n, using: &rng)
+        let (z, fakeLabels) = drawFakeInputs(count: real.shape[0], using: &rng)
         return run(real: real, realLabels: realLabels, z: z, fakeLabels: fakeLabels, using: &rng)
     }
 
-    /// Runs one iteration with the given noise and fake labels.
+    /// Runs one iteration with the given noise and fake labels (with `dataParallel`, this
+    /// process's rows of them).
     @discardableResult
     public func run(real: Tensor, realLabels: ConditionBatch, z: Tensor, fakeLabels: ConditionBatch,
                     using rng: inout RandomGenerator) -> StepMetrics {
@@ -142,12 +180,12 @@ public final class TrainingStep {
 
         let (dLoss, metrics) = discriminatorLoss(real: real, realLabels: realLabels, fake: fake.detached(),
                                                  fakeLabels: fakeLabels, using: &rng)
-        discriminatorOptimizer.update(gradients: gradients(of: dLoss, withRespectTo: discriminatorParameters))
+        discriminatorOptimizer.update(gradients: discriminatorGradients(of: dLoss))
 
         let gLoss = generatorLoss(fake: fake, fakeLabels: fakeLabels)
-        generatorOptimizer.update(gradients: gradients(of: gLoss, withRespectTo: generatorParameters))
+        generatorOptimizer.update(gradients: generatorGradients(of: gLoss))
         var result = metrics
         result.generatorLoss = gLoss.item
-        return result
+        return dataParallel?.averaged(result) ?? result
     }
 }
