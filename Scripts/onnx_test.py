@@ -18,11 +18,9 @@ Test-only Python packages: onnx, onnxruntime and numpy from PyPI (`--install` in
 
 import argparse
 import json
-import struct
 import subprocess
 import sys
 import tempfile
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,47 +31,16 @@ def install_dependencies():
 
 
 def read_png(path):
-    """An 8-bit RGB or RGBA, non-interlaced PNG (what acgan writes through libpng) as (H, W, 3) uint8."""
+    """An 8-bit RGB or RGBA PNG (what acgan writes) as (H, W, 3) uint8, with the browser test's
+    zlib-only decoder."""
     import numpy as np
+    from browser_test import png_pixels, png_size
     data = Path(path).read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
+    if png_size(data) is None:
         raise ValueError(f"{path}: not a PNG")
-    offset, idat, header = 8, b"", None
-    while offset < len(data):
-        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
-        body = data[offset + 8:offset + 8 + length]
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-        offset += 12 + length
-    width, height, depth, colour, _, _, interlace = header
-    channels = {2: 3, 6: 4}.get(colour)
-    if depth != 8 or channels is None or interlace:
-        raise ValueError(f"{path}: only 8-bit RGB/RGBA non-interlaced PNGs are read here")
-    raw = zlib.decompress(idat)
-    stride = width * channels
-    rows, previous = [], bytearray(stride)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up, corner = previous[i], previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 255
-            elif kind == 2:
-                line[i] = (line[i] + up) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 255
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                predictor = left if pa <= pb and pa <= pc else (up if pb <= pc else corner)
-                line[i] = (line[i] + predictor) & 255
-        rows.append(bytes(line))
-        previous = line
-    image = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(height, width, channels)
-    return image[:, :, :3]
+    width, height = png_size(data)
+    channels = {2: 3, 6: 4}[data[25]]   # IHDR's colour type
+    return np.frombuffer(png_pixels(data), dtype=np.uint8).reshape(height, width, channels)[:, :, :3]
 
 
 def write_npy(path, array):

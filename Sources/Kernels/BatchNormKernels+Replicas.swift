@@ -38,16 +38,9 @@ extension BatchNormKernels {
                                  mean: UnsafePointer<Float>, invStd: UnsafePointer<Float>,
                                  gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
                                  output: UnsafeMutablePointer<Float>) {
-        parallelFor(0..<channels) { range in
-            for c in range {
-                let multiplier = invStd[c] * gamma[c]
-                let shift = beta[c] - mean[c] * multiplier
-                for n in 0..<batch {
-                    let offset = (n * channels + c) * spatial
-                    let x = input + offset, y = output + offset
-                    for i in 0..<spatial { y[i] = x[i] * multiplier + shift }
-                }
-            }
+        scaleAndShift(input: input, batch: batch, channels: channels, spatial: spatial, output: output) { c in
+            let multiplier = invStd[c] * gamma[c]
+            return (multiplier, beta[c] - mean[c] * multiplier)
         }
     }
 

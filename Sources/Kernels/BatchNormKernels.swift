@@ -57,10 +57,20 @@ public enum BatchNormKernels {
                                         runningMean: UnsafePointer<Float>,
                                         runningVariance: UnsafePointer<Float>, epsilon: Float,
                                         output: UnsafeMutablePointer<Float>) {
+        scaleAndShift(input: input, batch: batch, channels: channels, spatial: spatial, output: output) { c in
+            let multiplier = gamma[c] / (runningVariance[c] + epsilon).squareRoot()
+            return (multiplier, beta[c] - runningMean[c] * multiplier)
+        }
+    }
+
+    /// `y = x * multiplier + shift` with one (multiplier, shift) per channel of (N, C, HW),
+    /// `coefficients(c)` asked once per channel.
+    static func scaleAndShift(input: UnsafePointer<Float>, batch: Int, channels: Int, spatial: Int,
+                              output: UnsafeMutablePointer<Float>,
+                              _ coefficients: (Int) -> (multiplier: Float, shift: Float)) {
         parallelFor(0..<channels) { range in
             for c in range {
-                let multiplier = gamma[c] / (runningVariance[c] + epsilon).squareRoot()
-                let shift = beta[c] - runningMean[c] * multiplier
+                let (multiplier, shift) = coefficients(c)
                 for n in 0..<batch {
                     let offset = (n * channels + c) * spatial
                     let x = input + offset, y = output + offset

@@ -121,7 +121,7 @@ struct GradientBuckets {
     mutating func average(_ gradients: [Tensor], over dataParallel: DataParallel) -> [Tensor] {
         let group = dataParallel.group
         precondition(gradients.count == averages.count, "\(gradients.count) gradients for \(averages.count) parameters")
-        let scale = 1 / Float(group.size)
+        let scale = 1 / Float(group.size), averages = self.averages
         // Wait for the slowest process first, so that the allreduce time is the transfer's.
         group.barrier()
         let before = group.statistics
@@ -132,20 +132,9 @@ struct GradientBuckets {
             dataParallel.gradientTraffic.allreduceSeconds += after.allreduceSeconds - before.allreduceSeconds
         }
         for b in buckets.indices {
-            let parameters = buckets[b].parameters
-            buckets[b].values.withUnsafeMutableBufferPointer { flat in
-                var offset = 0
-                for i in parameters {
-                    gradients[i].withUnsafePointer { (flat.baseAddress! + offset).update(from: $0, count: gradients[i].count) }
-                    offset += gradients[i].count
-                }
-                group.sum(flat)
-                offset = 0
-                for i in parameters {
-                    averages[i].withUnsafeMutablePointer { target in
-                        for j in 0..<averages[i].count { target[j] = flat[offset + j] * scale }
-                    }
-                    offset += averages[i].count
+            exchange(bucket: b, from: gradients, { group.sum($0) }) { i, summed in
+                averages[i].withUnsafeMutablePointer { target in
+                    for j in 0..<averages[i].count { target[j] = summed[j] * scale }
                 }
             }
         }
@@ -155,19 +144,29 @@ struct GradientBuckets {
     /// Copies rank 0's values of `tensors` into every process's `tensors`, bucket by bucket.
     mutating func broadcast(_ tensors: [Tensor], group: ProcessGroup) {
         for b in buckets.indices {
-            let parameters = buckets[b].parameters
-            buckets[b].values.withUnsafeMutableBufferPointer { flat in
-                var offset = 0
-                for i in parameters {
-                    tensors[i].withUnsafePointer { (flat.baseAddress! + offset).update(from: $0, count: tensors[i].count) }
-                    offset += tensors[i].count
-                }
-                group.broadcast(flat, from: 0)
-                offset = 0
-                for i in parameters {
-                    tensors[i].withUnsafeMutablePointer { $0.update(from: flat.baseAddress! + offset, count: tensors[i].count) }
-                    offset += tensors[i].count
-                }
+            exchange(bucket: b, from: tensors, { group.broadcast($0, from: 0) }) { i, received in
+                tensors[i].withUnsafeMutablePointer { $0.update(from: received, count: tensors[i].count) }
+            }
+        }
+    }
+
+    /// Packs bucket `b`'s tensors of `sources` into its flat buffer, runs `collective` on the
+    /// buffer, then hands each parameter index its slice of the result.
+    private mutating func exchange(bucket b: Int, from sources: [Tensor],
+                                   _ collective: (UnsafeMutableBufferPointer<Float>) -> Void,
+                                   unpack: (Int, UnsafePointer<Float>) -> Void) {
+        let parameters = buckets[b].parameters
+        buckets[b].values.withUnsafeMutableBufferPointer { flat in
+            var offset = 0
+            for i in parameters {
+                sources[i].withUnsafePointer { (flat.baseAddress! + offset).update(from: $0, count: sources[i].count) }
+                offset += sources[i].count
+            }
+            collective(flat)
+            offset = 0
+            for i in parameters {
+                unpack(i, flat.baseAddress! + offset)
+                offset += sources[i].count
             }
         }
     }
