@@ -5,7 +5,8 @@
 # line: the CPU (name, family, model, vector extensions, measured FMA peak), the medians of both,
 # the ratios ours / PyTorch, and whether issue 17's targets hold (training >= 1.5x, generation
 # at batch 64 >= 2x, batch-1 latency <= 0.5x, peak memory <= 1x). The runs behind it are written
-# to docs/benchmarks/raw/bench-vs-torch-<date>-<cpu>.json. docs/performance.md keeps the line
+# to docs/benchmarks/raw/bench-vs-torch-<date>-<time>-<cpu>.json (one run never replaces
+# another). docs/performance.md keeps the line
 # of each machine.
 #
 #   Scripts/bench_vs_torch.sh            # 5 pairs
@@ -24,6 +25,6 @@ case $pairs in ''|*[!0-9]*) echo "bench_vs_torch.sh: PAIRS must be a number, got
 python=${PYTHON:-$HOME/venvs/torch/bin/python}
 [ -x "$python" ] || { echo "bench_vs_torch.sh: no Python with torch at $python (see the comment at the top)" >&2; exit 2; }
 cpu=$(grep -m1 -E '^cpu family' /proc/cpuinfo | awk '{print $NF}')-$(grep -m1 -E '^model\s' /proc/cpuinfo | awk '{print $NF}')
-out=docs/benchmarks/raw/bench-vs-torch-$(date +%F)-$(grep -m1 vendor_id /proc/cpuinfo | awk '{print $NF}')-$cpu.json
+out=docs/benchmarks/raw/bench-vs-torch-$(date +%F-%H%M)-$(grep -m1 vendor_id /proc/cpuinfo | awk '{print $NF}')-$cpu.json
 exec python3 Scripts/compare_speed.py --pairs "$pairs" --mode all --threads 2 --iters 5 --warmup 2 \
     --python "$python" --json "$out" --line "$@"

@@ -77,19 +77,11 @@ extension BatchNormKernels {
                                      gradInput: UnsafeMutablePointer<Float>) {
         parallelFor(0..<channels) { range in
             for c in range {
-                let channelMean = mean[c], scale = invStd[c]
-                let dBeta = Float(totalSumGrad[c])
-                let dGamma = Float(totalSumGradCentered[c]) * scale
-                let k = gamma[c] * scale
-                let meanGrad = totalCount > 0 ? dBeta / Float(totalCount) : 0
-                let xhatCoefficient = totalCount > 0 ? dGamma / Float(totalCount) * scale : 0
-                for n in 0..<batch {
-                    let offset = (n * channels + c) * spatial
-                    let dy = gradOutput + offset, x = input + offset, dx = gradInput + offset
-                    for i in 0..<spatial {
-                        dx[i] = k * (dy[i] - meanGrad - (x[i] - channelMean) * xhatCoefficient)
-                    }
-                }
+                inputGradient(channel: c, dBeta: Float(totalSumGrad[c]),
+                              dGamma: Float(totalSumGradCentered[c]) * invStd[c], count: totalCount,
+                              mean: mean[c], invStd: invStd[c], gamma: gamma[c], gradOutput: gradOutput,
+                              input: input, batch: batch, channels: channels, spatial: spatial,
+                              gradInput: gradInput)
             }
         }
     }

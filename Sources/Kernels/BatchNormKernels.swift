@@ -107,17 +107,28 @@ public enum BatchNormKernels {
                 let dGamma = Float(sumGradCentered) * scale
                 gradBeta[c] = dBeta
                 gradGamma[c] = dGamma
-                // dx = k * (dy - dbeta/M - xhat * dgamma/M), k = gamma * invStd.
-                let k = gamma[c] * scale
-                let meanGrad = count > 0 ? dBeta / Float(count) : 0
-                let xhatCoefficient = count > 0 ? dGamma / Float(count) * scale : 0
-                for n in 0..<batch {
-                    let offset = (n * channels + c) * spatial
-                    let dy = gradOutput + offset, x = input + offset, dx = gradInput + offset
-                    for i in 0..<spatial {
-                        dx[i] = k * (dy[i] - meanGrad - (x[i] - channelMean) * xhatCoefficient)
-                    }
-                }
+                inputGradient(channel: c, dBeta: dBeta, dGamma: dGamma, count: count, mean: channelMean,
+                              invStd: scale, gamma: gamma[c], gradOutput: gradOutput, input: input,
+                              batch: batch, channels: channels, spatial: spatial, gradInput: gradInput)
+            }
+        }
+    }
+
+    /// dx of channel `c` from the channel's totals over all M = `count` values:
+    /// `dx = k * (dy - dbeta/M - xhat * dgamma/M)`, k = gamma * invStd.
+    @inline(__always)
+    static func inputGradient(channel c: Int, dBeta: Float, dGamma: Float, count: Int, mean: Float,
+                              invStd: Float, gamma: Float, gradOutput: UnsafePointer<Float>,
+                              input: UnsafePointer<Float>, batch: Int, channels: Int, spatial: Int,
+                              gradInput: UnsafeMutablePointer<Float>) {
+        let k = gamma * invStd
+        let meanGrad = count > 0 ? dBeta / Float(count) : 0
+        let xhatCoefficient = count > 0 ? dGamma / Float(count) * invStd : 0
+        for n in 0..<batch {
+            let offset = (n * channels + c) * spatial
+            let dy = gradOutput + offset, x = input + offset, dx = gradInput + offset
+            for i in 0..<spatial {
+                dx[i] = k * (dy[i] - meanGrad - (x[i] - mean) * xhatCoefficient)
             }
         }
     }

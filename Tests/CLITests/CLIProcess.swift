@@ -57,6 +57,15 @@ struct CLIProcess {
         }
     }()
 
+    /// The environment of every `acgan` a test starts (here, in `AcganProcess` and under
+    /// `MPIRun`): the test process's, with the convolution algorithms pinned to the rules unless
+    /// the caller chose otherwise, so that runs compared with each other compute the same numbers.
+    static var childEnvironment: [String: String] {
+        var variables = ProcessInfo.processInfo.environment
+        variables["ACGAN_CONVOLUTION"] = variables["ACGAN_CONVOLUTION"] ?? "rules"
+        return variables
+    }
+
     /// Runs `acgan arguments` in `directory` and waits at most `timeout` seconds; a program
     /// still running then is killed with SIGKILL (and reported as timed out).
     static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 10,
@@ -68,10 +77,8 @@ struct CLIProcess {
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        var variables = ProcessInfo.processInfo.environment
+        var variables = childEnvironment
         variables["ACGAN_THREADS"] = "1"   // many rows run at once on a few cores
-        // The same numbers in every run: no timed trial of convolution algorithms.
-        variables["ACGAN_CONVOLUTION"] = variables["ACGAN_CONVOLUTION"] ?? "rules"
         variables.merge(environment) { $1 }
         process.environment = variables
         // Files, not pipes: a chatty child can never block on a full pipe.

@@ -257,7 +257,7 @@ enum MPIRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments(processes: processes, acgan)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = CLIProcess.childEnvironment.merging(environment) { $1 }
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("acgan-mpirun-\(UUID().uuidString).log")
         try Data().write(to: log)
         let handle = try FileHandle(forWritingTo: log)

@@ -175,7 +175,7 @@ enum AcganProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var variables = ProcessInfo.processInfo.environment
+        var variables = CLIProcess.childEnvironment
         variables["ACGAN_FAULT"] = nil
         variables.merge(environment) { $1 }
         process.environment = variables
