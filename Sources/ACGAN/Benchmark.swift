@@ -55,6 +55,9 @@ public struct Benchmark {
         let peak = FMAPeak.measure(threads: threads)
         result["fma_peak_gflops"] = round1(peak)
         result["fma_peak_vectors"] = FMAPeak.level.name
+        // OpenBLAS's kernels, and the core it named itself when BLASKernels replaced its choice.
+        result["blas_core"] = BLASKernels.coreName
+        if let replaced = BLASKernels.replacement { result["blas_core_replaced"] = replaced.from }
         if mode == .convolutions {
             result["convolutions"] = convolutions(progress)
         }

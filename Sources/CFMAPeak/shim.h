@@ -17,6 +17,12 @@ static inline unsigned long long acgan_xcr0(void) {
     return ((unsigned long long)high << 32) | low;
 }
 
+/// CPUID leaf `leaf`, subleaf `subleaf`; 0 when the CPU has no such leaf.
+static inline int acgan_cpuid(unsigned int leaf, unsigned int subleaf, unsigned int *eax,
+                              unsigned int *ebx, unsigned int *ecx, unsigned int *edx) {
+    return __get_cpuid_count(leaf, subleaf, eax, ebx, ecx, edx);
+}
+
 /// 2 for AVX-512F (with the OS saving the ZMM state), 1 for AVX2 + FMA, 0 otherwise.
 static inline int acgan_fma_level(void) {
     unsigned int eax, ebx, ecx, edx;
@@ -70,6 +76,10 @@ static inline float acgan_fma_loop_avx2(long iterations) {
     return lanes[0] + lanes[1] + lanes[2] + lanes[3] + lanes[4] + lanes[5] + lanes[6] + lanes[7];
 }
 #else
+static inline int acgan_cpuid(unsigned int leaf, unsigned int subleaf, unsigned int *eax,
+                              unsigned int *ebx, unsigned int *ecx, unsigned int *edx) {
+    (void)leaf; (void)subleaf; (void)eax; (void)ebx; (void)ecx; (void)edx; return 0;
+}
 static inline int acgan_fma_level(void) { return 0; }
 static inline float acgan_fma_loop_avx512(long iterations) { (void)iterations; return 0; }
 static inline float acgan_fma_loop_avx2(long iterations) { (void)iterations; return 0; }

@@ -10,6 +10,7 @@ import CBLAS
 public enum Gemm {
     /// Runs once: OpenBLAS's own thread pool stays idle so it never competes with ours.
     static let openBLASSingleThreaded: Bool = {
+        BLASKernels.prepare()
         openblas_set_num_threads(1)
         return true
     }()
@@ -55,6 +56,16 @@ public enum Gemm {
                                ldb: ldb, beta: beta, c: c + part.lowerBound, ldc: ldc)
             }
         }
+    }
+
+    /// Row-major `y = A x + beta y` on the calling thread, A (m, n) with leading dimension
+    /// `lda`: for one row of inputs, where a GEMM would first copy all of A into its packed
+    /// panels (a linear layer's whole weight for one image).
+    public static func sgemv(m: Int, n: Int, a: UnsafePointer<Float>, lda: Int, x: UnsafePointer<Float>,
+                             beta: Float, y: UnsafeMutablePointer<Float>) {
+        _ = openBLASSingleThreaded
+        if m <= 0 || n <= 0 { return }
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1, a, Int32(lda), x, 1, beta, y, 1)
     }
 
     /// One `cblas_sgemm` call on the calling thread. `k == 0` is handled here (C = beta * C)
