@@ -33,6 +33,17 @@ static inline dnnl_status_t acgan_dnnl_convolution_forward(dnnl_convolution_desc
             dnnl_convolution_direct, src, weights, bias, dst, strides, pad, pad);
 }
 
+/// A forward convolution with the algorithm named (direct, Winograd or auto).
+static inline dnnl_status_t acgan_dnnl_convolution_forward_algorithm(dnnl_convolution_desc_t *desc,
+        dnnl_prop_kind_t prop_kind, dnnl_alg_kind_t algorithm, const dnnl_memory_desc_t *src,
+        const dnnl_memory_desc_t *weights, const dnnl_memory_desc_t *bias,
+        const dnnl_memory_desc_t *dst, int64_t stride, int64_t padding) {
+    dnnl_dims_t strides = {stride, stride};
+    dnnl_dims_t pad = {padding, padding};
+    return dnnl_convolution_forward_desc_init(desc, prop_kind, algorithm, src, weights, bias, dst,
+            strides, pad, pad);
+}
+
 /// Backward-data convolution (the input gradient).
 static inline dnnl_status_t acgan_dnnl_convolution_backward_data(dnnl_convolution_desc_t *desc,
         const dnnl_memory_desc_t *diff_src, const dnnl_memory_desc_t *weights,

@@ -111,7 +111,8 @@ public enum Elementwise {
         }
     }
 
-    static func unarySerial(
+    /// `unary` on the calling thread.
+    public static func unarySerial(
         _ operation: UnaryOperation, input: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, count: Int
     ) {

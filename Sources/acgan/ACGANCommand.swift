@@ -19,10 +19,14 @@ struct ACGANCommand: AsyncParsableCommand {
     )
 
     /// Parses and runs the command, after checking the environment variables the kernels read
-    /// lazily (`ACGAN_CONVOLUTION`, `ACGAN_CONVOLUTION_FILE`), so a bad value is a clean error.
+    /// lazily (`ACGAN_CONVOLUTION`, `ACGAN_CONVOLUTION_FILE`, `ACGAN_GENERATOR`), so a bad value is a clean error,
+    /// and after OpenBLAS's kernels are chosen by the CPU's features (`BLASKernels`), before
+    /// any thread could call it.
     static func main() async {
+        BLASKernels.prepare()
         do {
             try ConvolutionSelection.checkEnvironment()
+            try GeneratorProgramSettings.checkEnvironment()
             var command = try parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {
                 try await asynchronous.run()

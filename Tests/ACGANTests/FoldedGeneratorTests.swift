@@ -17,10 +17,11 @@ import Testing
     /// of oneDNN, and the upsampling convolutions have 80 output channels.
     /// With `.nearest` upsampling (resize-convolution) the upsampling BN follows its
     /// convolution channel for channel instead.
-    static func randomGenerator(seed: UInt64, upsampling: GeneratorUpsampling = .pixelShuffle) -> Generator {
+    static func randomGenerator(seed: UInt64, upsampling: GeneratorUpsampling = .pixelShuffle,
+                                width: Int = 20) -> Generator {
         var rng = RandomGenerator(seed: seed)
         let configuration = ModelConfiguration(imageSize: 64, latentSize: 8, conditionLength: 6,
-                                               generatorWidth: 20, generatorBlocks: 2, upsampling: upsampling)
+                                               generatorWidth: width, generatorBlocks: 2, upsampling: upsampling)
         let g = Generator(configuration, using: &rng)
         for (_, member) in g.namedMembers() {
             guard case .module(let module) = member, let bn = module as? BatchNorm2d else { continue }

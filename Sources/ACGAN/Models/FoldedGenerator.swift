@@ -1,4 +1,6 @@
+import Kernels
 import NeuralNetwork
+import Synchronization
 import Tensors
 
 /// The generator G prepared for inference (what `Sampler` runs): every eval-mode batch norm
@@ -83,9 +85,76 @@ public final class FoldedGenerator: Sendable {
                 Tensor(shape: postShape, scalars: shift.map { Float($0) }), up, convOut)
     }
 
+    /// Compiled programs not running now, by images per program and kernels (see `run`).
+    private let idlePrograms = Mutex<[ProgramKey: [GeneratorProgram]]>([:])
+
+    /// Programs that could not be built (not tried again).
+    private let refusedPrograms = Mutex<Set<ProgramKey>>([])
+
+    private func newProgram(_ key: ProgramKey) -> GeneratorProgram? {
+        if refusedPrograms.withLock({ $0.contains(key) }) { return nil }
+        let program = GeneratorProgram(self, batch: key.images, kernels: key.kernels)
+        if program == nil { refusedPrograms.withLock { _ = $0.insert(key) } }
+        return program
+    }
+
+    struct ProgramKey: Hashable {
+        var images: Int
+        var kernels: GeneratorKernels
+    }
+
     /// z is (N, latentSize), c is (N, conditionLength); the result is (N, 3, S, S) in [-1, 1].
+    /// Runs the compiled programs (`GeneratorProgram`) when oneDNN can build them, else the
+    /// `Tensor` path.
     public func callAsFunction(_ z: Tensor, _ c: Tensor) -> Tensor {
-        beforeTanh(z, c).tanh()
+        for kernels in GeneratorProgramSettings.candidates {
+            let side = configuration.imageSize
+            let output = Tensor.zeros([z.shape[0], 3, side, side])
+            let done = z.withUnsafePointer { zp in
+                c.withUnsafePointer { cp in
+                    output.withUnsafeMutablePointer { op in
+                        run(count: z.shape[0], z: zp, condition: cp, output: op, kernels: kernels)
+                    }
+                }
+            }
+            if done { return output }
+        }
+        return beforeTanh(z, c).tanh()
+    }
+
+    /// `count` images into `output` ((count, 3, S, S) in [-1, 1]) from `z` (count, latentSize)
+    /// and `condition` (count, conditionLength), through compiled programs: the images are
+    /// split over the threads (`parallelChunks`), each thread runs whole programs of at most
+    /// `GeneratorProgramSettings.imagesPerProgram` images on its share, so threads meet only
+    /// at the end; one image runs on the calling thread. After the first call with a given
+    /// split, nothing is allocated. False when a program cannot be built or fails (nothing
+    /// is then promised about `output`).
+    public func run(count: Int, z: UnsafePointer<Float>, condition: UnsafePointer<Float>,
+                    output: UnsafeMutablePointer<Float>,
+                    kernels: GeneratorKernels = .nhwc, tanh: Bool = true) -> Bool {
+        guard count > 0 else { return true }
+        let latent = configuration.latentSize, length = configuration.conditionLength
+        let side = configuration.imageSize, imageCount = 3 * side * side
+        let failed = Atomic<Bool>(false)
+        parallelChunks(0..<count) { _, images in
+            let most = GeneratorProgramSettings.imagesPerProgram
+            let steps = (images.count + most - 1) / most
+            for step in 0..<steps {
+                let start = images.lowerBound + images.count * step / steps
+                let end = images.lowerBound + images.count * (step + 1) / steps
+                let key = ProgramKey(images: end - start, kernels: kernels)
+                guard let program = idlePrograms.withLock({ $0[key]?.popLast() }) ?? newProgram(key) else {
+                    failed.store(true, ordering: .relaxed)
+                    return
+                }
+                if !program.run(z: z + start * latent, condition: condition + start * length,
+                                output: output + start * imageCount, tanh: tanh) {
+                    failed.store(true, ordering: .relaxed)
+                }
+                idlePrograms.withLock { $0[key, default: []].append(program) }
+            }
+        }
+        return !failed.load(ordering: .relaxed)
     }
 
     /// The output of the last convolution, before the tanh (N, 3, S, S): for comparing with
