@@ -20,47 +20,37 @@ static inline dnnl_status_t acgan_dnnl_memory_desc_1d(dnnl_memory_desc_t *md, in
     return dnnl_memory_desc_init_by_tag(md, 1, dims, dnnl_f32, dnnl_x);
 }
 
-/// Forward convolution (prop_kind dnnl_forward_training or dnnl_forward_inference), same
+/// Forward convolution (prop_kind dnnl_forward_training or dnnl_forward_inference) with the
+/// algorithm given (dnnl_convolution_direct or dnnl_convolution_winograd), same
 /// stride and padding on both axes. Right/bottom padding equals left/top padding: oneDNN then
 /// floors the output size exactly as PyTorch does.
 static inline dnnl_status_t acgan_dnnl_convolution_forward(dnnl_convolution_desc_t *desc,
-        dnnl_prop_kind_t prop_kind, const dnnl_memory_desc_t *src,
-        const dnnl_memory_desc_t *weights, const dnnl_memory_desc_t *bias,
-        const dnnl_memory_desc_t *dst, int64_t stride, int64_t padding) {
-    dnnl_dims_t strides = {stride, stride};
-    dnnl_dims_t pad = {padding, padding};
-    return dnnl_convolution_forward_desc_init(desc, prop_kind,
-            dnnl_convolution_direct, src, weights, bias, dst, strides, pad, pad);
-}
-
-/// A forward convolution with the algorithm named (direct, Winograd or auto).
-static inline dnnl_status_t acgan_dnnl_convolution_forward_algorithm(dnnl_convolution_desc_t *desc,
         dnnl_prop_kind_t prop_kind, dnnl_alg_kind_t algorithm, const dnnl_memory_desc_t *src,
         const dnnl_memory_desc_t *weights, const dnnl_memory_desc_t *bias,
         const dnnl_memory_desc_t *dst, int64_t stride, int64_t padding) {
     dnnl_dims_t strides = {stride, stride};
     dnnl_dims_t pad = {padding, padding};
-    return dnnl_convolution_forward_desc_init(desc, prop_kind, algorithm, src, weights, bias, dst,
-            strides, pad, pad);
+    return dnnl_convolution_forward_desc_init(desc, prop_kind,
+            algorithm, src, weights, bias, dst, strides, pad, pad);
 }
 
 /// Backward-data convolution (the input gradient).
 static inline dnnl_status_t acgan_dnnl_convolution_backward_data(dnnl_convolution_desc_t *desc,
-        const dnnl_memory_desc_t *diff_src, const dnnl_memory_desc_t *weights,
+        dnnl_alg_kind_t algorithm, const dnnl_memory_desc_t *diff_src, const dnnl_memory_desc_t *weights,
         const dnnl_memory_desc_t *diff_dst, int64_t stride, int64_t padding) {
     dnnl_dims_t strides = {stride, stride};
     dnnl_dims_t pad = {padding, padding};
-    return dnnl_convolution_backward_data_desc_init(desc, dnnl_convolution_direct, diff_src,
+    return dnnl_convolution_backward_data_desc_init(desc, algorithm, diff_src,
             weights, diff_dst, strides, pad, pad);
 }
 
 /// Backward-weights convolution (weight and bias gradients).
 static inline dnnl_status_t acgan_dnnl_convolution_backward_weights(
-        dnnl_convolution_desc_t *desc, const dnnl_memory_desc_t *src,
+        dnnl_convolution_desc_t *desc, dnnl_alg_kind_t algorithm, const dnnl_memory_desc_t *src,
         const dnnl_memory_desc_t *diff_weights, const dnnl_memory_desc_t *diff_bias,
         const dnnl_memory_desc_t *diff_dst, int64_t stride, int64_t padding) {
     dnnl_dims_t strides = {stride, stride};
     dnnl_dims_t pad = {padding, padding};
-    return dnnl_convolution_backward_weights_desc_init(desc, dnnl_convolution_direct, src,
+    return dnnl_convolution_backward_weights_desc_init(desc, algorithm, src,
             diff_weights, diff_bias, diff_dst, strides, pad, pad);
 }

@@ -74,6 +74,12 @@ public enum Convolution {
                 DualIm2colConvolution.forward(s, input: input, weight: weight, bias: bias,
                                               output: output)
                 activation.apply(to: output, count: s.outputCount)
+            case .winograd:
+                // Without a fused activation: oneDNN 2.6's F(2x2, 3x3) kernel with a ReLU post-op
+                // gave wrong outputs on small channel counts (ConvolutionTests).
+                DNNLConvolution.forward(s, input: input, weight: weight, bias: bias, output: output,
+                                        winograd: true)
+                activation.apply(to: output, count: s.outputCount)
             }
         }
     }
@@ -95,6 +101,9 @@ public enum Convolution {
             case .dualIm2col:
                 DualIm2colConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
                                                     gradInput: gradInput)
+            case .winograd:
+                DNNLConvolution.backwardInput(s, gradOutput: gradOutput, weight: weight,
+                                              gradInput: gradInput, winograd: true)
             }
         }
     }
@@ -117,6 +126,9 @@ public enum Convolution {
             case .dualIm2col:
                 DualIm2colConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
                                                      gradWeight: gradWeight, gradBias: gradBias)
+            case .winograd:
+                DNNLConvolution.backwardWeight(s, input: input, gradOutput: gradOutput,
+                                               gradWeight: gradWeight, gradBias: gradBias, winograd: true)
             }
         }
     }

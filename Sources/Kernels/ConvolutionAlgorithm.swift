@@ -22,6 +22,10 @@ public enum ConvolutionAlgorithm: String, Sendable, CaseIterable {
     /// im2col of the dual (transposed) convolution + OpenBLAS: for stride 1 and few output
     /// channels.
     case dualIm2col
+    /// oneDNN's Winograd primitives (F(4x4, 3x3) on 16-channel blocks, AVX-512), run like
+    /// `oneDNN`: 3x3 kernels with stride 1 only, where oneDNN has them. Never a rule; the timed
+    /// trial takes it where it is clearly faster.
+    case winograd
 
     /// True when this algorithm can run `s`: the dual needs stride 1 and padding below the
     /// kernel size; oneDNN falls back to im2col internally when it cannot build a primitive,
@@ -30,6 +34,9 @@ public enum ConvolutionAlgorithm: String, Sendable, CaseIterable {
         switch self {
         case .oneDNN, .im2col: return true
         case .dualIm2col: return DualIm2colConvolution.supports(s)
+        case .winograd:
+            return s.kernelHeight == 3 && s.kernelWidth == 3 && s.stride == 1
+                && DNNLConvolution.plan(s, .forward, winograd: true) != nil
         }
     }
 

@@ -9,6 +9,7 @@ extension DNNLConvolution {
         var shape: Conv2dShape
         var pass: Pass
         var activation: ConvolutionActivation
+        var winograd: Bool
     }
 
     /// Built plans by (sub-batch shape, pass, activation); a nil value records a shape oneDNN
@@ -18,13 +19,13 @@ extension DNNLConvolution {
     /// The cached plan, built on first use (under the lock, so it is built once). Only the
     /// forward pass takes an activation.
     static func plan(_ shape: Conv2dShape, _ pass: Pass,
-                     activation: ConvolutionActivation = .identity) -> DNNLPlan? {
+                     activation: ConvolutionActivation = .identity, winograd: Bool = false) -> DNNLPlan? {
         precondition(pass == .forward || activation == .identity,
                      "only a forward convolution fuses an activation")
-        let key = PlanKey(shape: shape, pass: pass, activation: activation)
+        let key = PlanKey(shape: shape, pass: pass, activation: activation, winograd: winograd)
         return plans.withLock { cache in
             if let known = cache[key] { return known }
-            let built = build(shape, pass, activation: activation)
+            let built = build(shape, pass, activation: activation, winograd: winograd)
             cache[key] = built
             return built
         }
@@ -36,8 +37,10 @@ extension DNNLConvolution {
     /// A forward pass with an activation is an inference primitive (`dnnl_forward_inference`)
     /// with the activation as an eltwise post-op; the plain forward stays a training one, as
     /// the backward primitives need it as their hint.
+    /// With `winograd`, every pass uses oneDNN's Winograd algorithm (nil where it has none).
     static func build(_ s: Conv2dShape, _ pass: Pass,
-                      activation: ConvolutionActivation = .identity) -> DNNLPlan? {
+                      activation: ConvolutionActivation = .identity, winograd: Bool = false) -> DNNLPlan? {
+        let algorithm = winograd ? dnnl_convolution_winograd : dnnl_convolution_direct
         // Primitives pick their thread split at creation: create them single-threaded.
         omp_set_num_threads(1)
         guard let engine = DNNLEngine.shared?.handle else { return nil }
@@ -60,7 +63,7 @@ extension DNNLConvolution {
         else { return nil }
         var forwardOperation = dnnl_convolution_desc_t()
         let propagation = activation == .identity ? dnnl_forward_training : dnnl_forward_inference
-        guard acgan_dnnl_convolution_forward(&forwardOperation, propagation, &anyInput, &anyWeight,
+        guard acgan_dnnl_convolution_forward(&forwardOperation, propagation, algorithm, &anyInput, &anyWeight,
                                              &plainBias, &anyOutput, stride, padding) == dnnl_success
         else { return nil }
         if pass == .forward {
@@ -78,7 +81,7 @@ extension DNNLConvolution {
         defer { dnnl_primitive_desc_destroy(hint) }
         var operation = dnnl_convolution_desc_t()
         if pass == .backwardInput {
-            guard acgan_dnnl_convolution_backward_data(&operation, &anyInput, &anyWeight,
+            guard acgan_dnnl_convolution_backward_data(&operation, algorithm, &anyInput, &anyWeight,
                                                        &anyOutput, stride, padding) == dnnl_success
             else { return nil }
             return DNNLPlan(operation: &operation, hint: hint, ports: [
@@ -87,7 +90,7 @@ extension DNNLConvolution {
                 (DNNL_ARG_DIFF_SRC, plainInput, dnnl_query_diff_src_md, 0, false),
             ])
         }
-        guard acgan_dnnl_convolution_backward_weights(&operation, &anyInput, &anyWeight,
+        guard acgan_dnnl_convolution_backward_weights(&operation, algorithm, &anyInput, &anyWeight,
                                                       &plainBias, &anyOutput, stride, padding)
             == dnnl_success else { return nil }
         return DNNLPlan(operation: &operation, hint: hint, ports: [

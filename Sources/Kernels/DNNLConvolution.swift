@@ -41,10 +41,10 @@ enum DNNLConvolution {
     static func forward(_ s: Conv2dShape, input: UnsafePointer<Float>,
                         weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                         output: UnsafeMutablePointer<Float>,
-                        activation: ConvolutionActivation = .identity) {
+                        activation: ConvolutionActivation = .identity, winograd: Bool = false) {
         if s.batch == 1 && parallelChunkCount((s.outputChannels + 15) / 16) > 1 {
             forwardSplittingChannels(s, input: input, weight: weight, bias: bias, output: output,
-                                     activation: activation)
+                                     activation: activation, winograd: winograd)
             return
         }
         let chunks = parallelChunkCount(s.batch)
@@ -60,7 +60,7 @@ enum DNNLConvolution {
                     sub.batch = images.count
                     let x = input + images.lowerBound * inputSize
                     let y = output + images.lowerBound * outputSize
-                    let done = run(sub, .forward, activation: activation, chunk: chunk,
+                    let done = run(sub, .forward, activation: activation, winograd: winograd, chunk: chunk,
                                    scratch: scratch, buffers: mutableRaw(x), mutableRaw(weight),
                                    mutableRaw(biasData), UnsafeMutableRawPointer(y))
                     if !done {
@@ -80,7 +80,7 @@ enum DNNLConvolution {
                                                  weight: UnsafePointer<Float>,
                                                  bias: UnsafePointer<Float>?,
                                                  output: UnsafeMutablePointer<Float>,
-                                                 activation: ConvolutionActivation) {
+                                                 activation: ConvolutionActivation, winograd: Bool) {
         let blocks = (s.outputChannels + 15) / 16
         let chunks = parallelChunkCount(blocks)
         let filterSize = s.inputChannels * s.kernelHeight * s.kernelWidth
@@ -96,7 +96,7 @@ enum DNNLConvolution {
                 sub.outputChannels = end - first
                 let w = weight + first * filterSize, b = biasData + first
                 let y = output + first * planeSize
-                let done = run(sub, .forward, activation: activation, chunk: chunk,
+                let done = run(sub, .forward, activation: activation, winograd: winograd, chunk: chunk,
                                scratch: scratch, buffers: mutableRaw(input), mutableRaw(w),
                                mutableRaw(b), UnsafeMutableRawPointer(y))
                 if !done {
@@ -110,7 +110,7 @@ enum DNNLConvolution {
     /// dL/dx from dL/dy.
     static func backwardInput(_ s: Conv2dShape, gradOutput: UnsafePointer<Float>,
                               weight: UnsafePointer<Float>,
-                              gradInput: UnsafeMutablePointer<Float>) {
+                              gradInput: UnsafeMutablePointer<Float>, winograd: Bool = false) {
         let chunks = parallelChunkCount(s.batch)
         let inputSize = s.inputCount / s.batch, outputSize = s.outputCount / s.batch
         ScratchPool.withScratch(slots: chunks * slotsPerChunk) { scratch in
@@ -120,7 +120,7 @@ enum DNNLConvolution {
                     sub.batch = images.count
                     let dy = gradOutput + images.lowerBound * outputSize
                     let dx = gradInput + images.lowerBound * inputSize
-                    let done = run(sub, .backwardInput, chunk: chunk, scratch: scratch,
+                    let done = run(sub, .backwardInput, winograd: winograd, chunk: chunk, scratch: scratch,
                                    buffers: mutableRaw(dy), mutableRaw(weight),
                                    UnsafeMutableRawPointer(dx))
                     if !done {
@@ -138,7 +138,7 @@ enum DNNLConvolution {
     static func backwardWeight(_ s: Conv2dShape, input: UnsafePointer<Float>,
                                gradOutput: UnsafePointer<Float>,
                                gradWeight: UnsafeMutablePointer<Float>,
-                               gradBias: UnsafeMutablePointer<Float>?) {
+                               gradBias: UnsafeMutablePointer<Float>?, winograd: Bool = false) {
         let chunks = parallelChunkCount(s.batch)
         let inputSize = s.inputCount / s.batch, outputSize = s.outputCount / s.batch
         let weightCount = s.weightCount, biasCount = s.outputChannels
@@ -169,7 +169,7 @@ enum DNNLConvolution {
                     let x = input + images.lowerBound * inputSize
                     let dy = gradOutput + images.lowerBound * outputSize
                     let (dw, db) = isFirst ? (chunkWeight, chunkBias) : (stepWeight, stepBias)
-                    let done = run(sub, .backwardWeight, chunk: chunk, scratch: scratch,
+                    let done = run(sub, .backwardWeight, winograd: winograd, chunk: chunk, scratch: scratch,
                                    buffers: mutableRaw(x), mutableRaw(dy),
                                    UnsafeMutableRawPointer(dw), UnsafeMutableRawPointer(db))
                     if !done {
@@ -200,11 +200,11 @@ enum DNNLConvolution {
     /// oneDNN cannot.
     /// Variadic-free and array-free so that a call allocates nothing.
     private static func run(_ shape: Conv2dShape, _ pass: Pass,
-                            activation: ConvolutionActivation = .identity, chunk: Int,
+                            activation: ConvolutionActivation = .identity, winograd: Bool = false, chunk: Int,
                             scratch: ScratchSet, buffers first: UnsafeMutableRawPointer,
                             _ second: UnsafeMutableRawPointer, _ third: UnsafeMutableRawPointer,
                             _ fourth: UnsafeMutableRawPointer? = nil) -> Bool {
-        guard let plan = plan(shape, pass, activation: activation) else { return false }
+        guard let plan = plan(shape, pass, activation: activation, winograd: winograd) else { return false }
         let base = chunk * slotsPerChunk
         let count = plan.ports.count
         return withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self,

@@ -62,8 +62,8 @@ public final class InferenceConvolution: @unchecked Sendable {
               acgan_dnnl_memory_desc_1d(&biasDescriptor, o) == dnnl_success
         else { return nil }
         var operation = dnnl_convolution_desc_t()
-        guard acgan_dnnl_convolution_forward_algorithm(&operation, dnnl_forward_inference, winograd ? dnnl_convolution_winograd : dnnl_convolution_direct,
-                                                       &sourceDescriptor, &anyWeight,
+        let algorithm = winograd ? dnnl_convolution_winograd : dnnl_convolution_direct
+        guard acgan_dnnl_convolution_forward(&operation, dnnl_forward_inference, algorithm, &sourceDescriptor, &anyWeight,
                                              &biasDescriptor, &destinationDescriptor, Int64(s.stride),
                                              Int64(s.padding)) == dnnl_success
         else { return nil }

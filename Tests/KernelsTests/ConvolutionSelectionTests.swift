@@ -150,7 +150,8 @@ import Testing
         ("sideways n4 c16 o3 h6 w6 k3x3 s1 p1 t2 oneDNN", "'sideways' is not a pass"),
         ("forward n4 c16 o3 h6 w6 k3 s1 p1 t2 oneDNN", "'k3' is not k<height>x<width>"),
         ("forward n4 x16 o3 h6 w6 k3x3 s1 p1 t2 oneDNN", "'x16' is not c followed by a number"),
-        ("forward n4 c16 o3 h6 w6 k3x3 s1 p1 t2 winograd", "'winograd' is not an algorithm"),
+        ("forward n4 c16 o3 h6 w6 k3x3 s1 p1 t2 fft", "'fft' is not an algorithm"),
+        ("forward n4 c16 o16 h6 w6 k3x3 s2 p1 t2 winograd", "winograd cannot run this shape"),
         ("forward n4 c16 o3 h6 w6 k3x3 s2 p1 t2 dualIm2col", "dualIm2col cannot run this shape"),
         ("forward n4 c16 o3 h2 w2 k5x5 s1 p0 t2 oneDNN", "not a valid convolution"),
     ]
