@@ -8,7 +8,7 @@ import CDNNL
 /// copied and reordered into the primitive's layout at creation (never again), optionally
 /// ReLU and/or accumulation into the output (`dst = dst + conv`, for residual adds) as
 /// post-ops. Everything an execution needs (stream, memory objects, argument list) is built
-/// here, so `run` allocates nothing.
+/// here but the scratch memory, which the caller passes (shared by consecutive layers).
 ///
 /// Not thread-safe: one thread runs it at a time (an inference program is built per thread).
 public final class InferenceConvolution: @unchecked Sendable {
@@ -22,7 +22,8 @@ public final class InferenceConvolution: @unchecked Sendable {
     private let weightMemory: dnnl_memory_t, biasMemory: dnnl_memory_t
     private let scratchpadMemory: dnnl_memory_t
     private let weights: UnsafeMutableRawPointer, biases: UnsafeMutablePointer<Float>
-    private let scratchpad: UnsafeMutableRawPointer?
+    /// Bytes of scratch memory an execution needs (`run`'s `scratchpad`).
+    public let scratchpadBytes: Int
     private let arguments: UnsafeMutablePointer<dnnl_exec_arg_t>
     private static let argumentCount = 5
 
@@ -107,8 +108,6 @@ public final class InferenceConvolution: @unchecked Sendable {
         let weights = UnsafeMutableRawPointer.allocate(byteCount: max(weightBytes, 64), alignment: 64)
         let biases = UnsafeMutablePointer<Float>.allocate(capacity: s.outputChannels)
         biases.update(from: bias, count: s.outputChannels)
-        let scratchpad = scratchpadBytes == 0 ? nil
-            : UnsafeMutableRawPointer.allocate(byteCount: scratchpadBytes, alignment: 64)
         var memories: [dnnl_memory_t] = []
         func memory(_ descriptor: inout dnnl_memory_desc_t, _ data: UnsafeMutableRawPointer?) -> dnnl_memory_t? {
             var made: dnnl_memory_t?
@@ -122,13 +121,12 @@ public final class InferenceConvolution: @unchecked Sendable {
             dnnl_primitive_destroy(created)
             weights.deallocate()
             biases.deallocate()
-            scratchpad?.deallocate()
         }
         // The weights, reordered once from OIHW into the primitive's layout.
         guard let source = memory(&sourceDescriptor, nil), let destination = memory(&destinationDescriptor, nil),
               let weightMemory = memory(&chosenWeight, weights),
               let biasMemory = memory(&biasDescriptor, UnsafeMutableRawPointer(biases)),
-              let scratchpadMemory = memory(&scratchpadDescriptor, scratchpad),
+              let scratchpadMemory = memory(&scratchpadDescriptor, nil),
               let plainWeightMemory = memory(&plainWeight, UnsafeMutableRawPointer(mutating: weight)),
               Self.reorder(from: plainWeightMemory, &plainWeight, to: weightMemory, &chosenWeight, engine, stream)
         else {
@@ -147,7 +145,7 @@ public final class InferenceConvolution: @unchecked Sendable {
         self.scratchpadMemory = scratchpadMemory
         self.weights = weights
         self.biases = biases
-        self.scratchpad = scratchpad
+        self.scratchpadBytes = scratchpadBytes
         arguments = .allocate(capacity: Self.argumentCount)
         arguments[0] = dnnl_exec_arg_t(arg: DNNL_ARG_SRC, memory: source)
         arguments[1] = dnnl_exec_arg_t(arg: DNNL_ARG_WEIGHTS, memory: weightMemory)
@@ -178,17 +176,20 @@ public final class InferenceConvolution: @unchecked Sendable {
         dnnl_primitive_destroy(primitive)
         weights.deallocate()
         biases.deallocate()
-        scratchpad?.deallocate()
         arguments.deallocate()
     }
 
     /// Runs the convolution on the calling thread: `input` and `output` hold `shape.batch`
     /// images in the layouts given at creation; with `accumulate`, `output` is read and the
-    /// convolution added to it. False if oneDNN reports an error.
-    public func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) -> Bool {
+    /// convolution added to it. `scratchpad` holds at least `scratchpadBytes` bytes, 64-byte
+    /// aligned (one buffer can serve every convolution a thread runs one after another).
+    /// False if oneDNN reports an error.
+    public func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                    scratchpad: UnsafeMutableRawPointer?) -> Bool {
         omp_set_num_threads(1)
         guard dnnl_memory_set_data_handle(source, UnsafeMutableRawPointer(mutating: input)) == dnnl_success,
-              dnnl_memory_set_data_handle(destination, UnsafeMutableRawPointer(output)) == dnnl_success
+              dnnl_memory_set_data_handle(destination, UnsafeMutableRawPointer(output)) == dnnl_success,
+              dnnl_memory_set_data_handle(scratchpadMemory, scratchpad) == dnnl_success
         else { return false }
         return dnnl_primitive_execute(primitive, stream, Int32(Self.argumentCount), arguments) == dnnl_success
             && dnnl_stream_wait(stream) == dnnl_success

@@ -42,6 +42,8 @@ final class GeneratorProgram: @unchecked Sendable {
     /// The last activation in NHWC (for blocked layouts), and the last convolution's output.
     private let lastNHWC: UnsafeMutablePointer<Float>?, outputNHWC: UnsafeMutablePointer<Float>
     private var owned: [UnsafeMutablePointer<Float>] = []
+    /// oneDNN's scratch memory, one buffer for all the layers (they run one after another).
+    private let scratchpad: UnsafeMutableRawPointer
 
     /// Nil when oneDNN cannot build a layer in this layout (the caller then runs the `Tensor` path).
     init?(_ folded: FoldedGenerator, batch: Int, kernels: GeneratorKernels) {
@@ -155,9 +157,14 @@ final class GeneratorProgram: @unchecked Sendable {
         lastNHWC = layout == .nhwc ? nil : buffer(batch * width * side * side)
         outputNHWC = buffer(batch * 3 * side * side)
         self.owned = owned
+        let scratchBytes = (blocks.flatMap { [$0.conv1, $0.conv2] } + up + [convOut]).map(\.scratchpadBytes).max() ?? 0
+        scratchpad = UnsafeMutableRawPointer.allocate(byteCount: max(scratchBytes, 64), alignment: 64)
     }
 
-    deinit { for pointer in owned { pointer.deallocate() } }
+    deinit {
+        for pointer in owned { pointer.deallocate() }
+        scratchpad.deallocate()
+    }
 
     /// The names of oneDNN's implementations, layer by layer (for logs and benchmarks).
     var implementations: [String] {
@@ -196,8 +203,8 @@ final class GeneratorProgram: @unchecked Sendable {
         trunk.update(from: h0, count: count)
         var ok = true
         for block in blocks {
-            ok = ok && block.conv1.run(input: trunk, output: inner)
-            ok = ok && block.conv2.run(input: inner, output: trunk)
+            ok = ok && block.conv1.run(input: trunk, output: inner, scratchpad: scratchpad)
+            ok = ok && block.conv2.run(input: inner, output: trunk, scratchpad: scratchpad)
         }
         BlockedLayoutKernels.scaleShiftReLUAdd(trunk, skip: h0, scale: postScale, shift: postShift, batch: batch,
                                                channels: width, height: base, width: base, layout: layout)
@@ -206,14 +213,14 @@ final class GeneratorProgram: @unchecked Sendable {
         for (index, conv) in up.enumerated() {
             let buffers = stageBuffers[index]
             if shuffled {
-                ok = ok && conv.run(input: h, output: buffers.convolved)
+                ok = ok && conv.run(input: h, output: buffers.convolved, scratchpad: scratchpad)
                 BlockedLayoutKernels.pixelShuffle2(buffers.convolved, into: buffers.upsampled, batch: batch,
                                                    channels: width, height: side, width: side, layout: layout)
                 h = UnsafePointer(buffers.upsampled)
             } else {
                 BlockedLayoutKernels.upsampleNearest(h, into: buffers.upsampled, factor: 2, batch: batch,
                                                      channels: width, height: side, width: side, layout: layout)
-                ok = ok && conv.run(input: buffers.upsampled, output: buffers.convolved)
+                ok = ok && conv.run(input: buffers.upsampled, output: buffers.convolved, scratchpad: scratchpad)
                 h = UnsafePointer(buffers.convolved)
             }
             side *= 2
@@ -223,7 +230,7 @@ final class GeneratorProgram: @unchecked Sendable {
                                          height: side, width: side)
             h = UnsafePointer(lastNHWC)
         }
-        ok = ok && convOut.run(input: h, output: outputNHWC)
+        ok = ok && convOut.run(input: h, output: outputNHWC, scratchpad: scratchpad)
         BlockedLayoutKernels.nhwcToNCHW(outputNHWC, into: output, batch: batch, channels: convOut.shape.outputChannels,
                                         height: side, width: side, tanh: tanh)
         return ok
