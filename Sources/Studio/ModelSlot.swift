@@ -1,4 +1,6 @@
+import AnimeData
 import Foundation
+import Imaging
 import Synchronization
 
 /// The model the studio draws with, and where it came from.
@@ -39,5 +41,20 @@ public final class ModelSlot: Sendable {
             current = new
             return previous
         }
+    }
+}
+
+/// A model under another name: a deployed run's generator is "run-3 (synth)" on the page and
+/// in `GET /api/model`, not the name of its file.
+struct RenamedModel: AvatarModel {
+    let base: any AvatarModel
+    let modelName: String
+
+    var vocabulary: TagVocabulary { base.vocabulary }
+    var imageSize: Int { base.imageSize }
+    var latentSize: Int { base.latentSize }
+
+    func generate(conditions: [[Float]], latents: [[Float]]) throws -> [RGBImage] {
+        try base.generate(conditions: conditions, latents: latents)
     }
 }

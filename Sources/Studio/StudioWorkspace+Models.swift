@@ -68,9 +68,11 @@ extension StudioWorkspace {
     func loadModel(id: String) throws -> LiveModel {
         if id == startupModel.id { return startupModel }
         let file: URL
+        var name = id
         if id.hasPrefix("run-"), let number = Int64(id.dropFirst(4)) {
             let record = try runRecord(number)
             file = runFolder(record).appendingPathComponent("generator.safetensors")
+            name = "\(id) (\(record.dataset))"
         } else {
             try Workspace.checkName(id, field: "model")
             file = try workspace.confined(id, in: workspace.modelsDirectory, field: "model")
@@ -80,7 +82,7 @@ extension StudioWorkspace {
         }
         do {
             let sampler = try Sampler(checkpoint: file)
-            return LiveModel(model: sampler, id: id, path: file.path)
+            return LiveModel(model: RenamedModel(base: sampler, modelName: name), id: id, path: file.path)
         } catch {
             throw StudioError.invalidModel(name: id, reason: "\(error)")
         }

@@ -32,7 +32,6 @@ public actor TrainingJobs {
     private var current: (id: Int64, task: Task<Void, Never>)?
     private var cancelled: Set<Int64> = []
     private var stopping = false
-    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Creates the queue; nothing runs until `submit`.
     public init(workspace: Workspace, registry: Registry, executable: URL, capacity: Int, metrics: StudioMetrics?) {
@@ -43,9 +42,6 @@ public actor TrainingJobs {
         self.metrics = metrics
         metrics?.setTrainingJobs(running: 0, queued: 0)
     }
-
-    /// Runs waiting and training.
-    public var counts: (running: Int, queued: Int) { (current == nil ? 0 : 1, waiting.count) }
 
     /// Puts run `id` on the queue with its `acgan train` arguments (after `train`).
     /// - Throws: `StudioError.runQueueFull` when `capacity` runs wait or train already.
@@ -99,24 +95,12 @@ public actor TrainingJobs {
         publishCounts()
     }
 
-    /// Returns when no run waits or trains (tests).
-    public func waitUntilIdle() async {
-        if current == nil && waiting.isEmpty { return }
-        await withCheckedContinuation { idleWaiters.append($0) }
-    }
-
     private func publishCounts() {
         metrics?.setTrainingJobs(running: current == nil ? 0 : 1, queued: waiting.count)
     }
 
     private func startNextIfIdle() {
-        guard current == nil, !stopping, !waiting.isEmpty else {
-            if current == nil && waiting.isEmpty {
-                for waiter in idleWaiters { waiter.resume() }
-                idleWaiters.removeAll()
-            }
-            return
-        }
+        guard current == nil, !stopping, !waiting.isEmpty else { return }
         let job = waiting.removeFirst()
         let task = Task { await self.execute(job) }
         current = (job.id, task)

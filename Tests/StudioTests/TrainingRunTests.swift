@@ -51,6 +51,7 @@ import Testing
             #expect(deployed.json["live"] as? String == "run-1" && deployed.json["previous"] as? String == "startup")
             let model = try await client.get("/api/model").json
             #expect(model["id"] as? String == "run-1" && model["imageSize"] as? Int == 32)
+            #expect(model["name"] as? String == "run-1 (synth)")
             let face = try await client.post("/api/generate", json: #"{"tags": "blue hair", "seed": 1}"#)
             #expect(face.status == .ok, "\(face.errorMessage)")
             #expect(try RGBImage(pngData: face.data).width == 32)
