@@ -70,7 +70,12 @@ extension StudioWorkspace {
             found.append((url.lastPathComponent, "workspace", url))
         }
         for root in workspace.dataRoots {
-            let candidates = (try? DatasetLayout.detect(in: root)) != nil ? [root] : subfolders(root)
+            // A root is one data set, or a folder of them. A folder of data sets also looks like
+            // "one folder per class", so that reading yields to subfolders that are data sets.
+            let inner = subfolders(root)
+            let rootLayout = try? DatasetLayout.detect(in: root)
+            let innerSets = inner.contains { (try? DatasetLayout.detect(in: $0)).map { $0 != .classFolders } ?? false }
+            let candidates = rootLayout != nil && !(rootLayout == .classFolders && innerSets) ? [root] : inner
             for url in candidates where (try? Workspace.checkName(url.lastPathComponent, field: "dataset")) != nil
                 && names.insert(url.lastPathComponent).inserted {
                 found.append((url.lastPathComponent, root.path, url))

@@ -65,6 +65,23 @@ import ZIPFoundation
         }
     }
 
+    @Test func dataRootsAreOfferedAndNeverWritten() async throws {
+        let fixture = try WorkspaceFixture()
+        defer { fixture.remove() }
+        let root = fixture.root.appendingPathComponent("shared-data")
+        try WorkspaceFixture.makeSynth(at: root.appendingPathComponent("faces"), count: 8)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted()
+        try await fixture.withStudio(fixture.configuration { $0.dataRoots = [root] }) { client, _ in
+            let list = try #require(try JSONSerialization.jsonObject(with: try await client.get("/api/datasets").data) as? [[String: Any]])
+            let faces = try #require(list.first { $0["name"] as? String == "faces" })
+            #expect(faces["imageCount"] as? Int == 8)
+            #expect((faces["location"] as? String)?.hasSuffix("shared-data") == true)
+            #expect(try await client.get("/api/datasets/faces/faces?count=2").status == .ok)
+        }
+        // The pixel cache went to the workspace, not into the read-only root.
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted() == before)
+    }
+
     @Test func traversalIsRefused() async throws {
         let fixture = try WorkspaceFixture()
         defer { fixture.remove() }
