@@ -416,9 +416,11 @@ def run_workspace(base, acgan, screenshots, scratch):
         for field, value in (("run-batch", "8"), ("run-sample_every", "10"), ("run-log_every", "5"), ("run-threads", "1")):
             driver.find_element(By.ID, field).send_keys(value)
         click(driver.find_element(By.ID, "run-start"))
-        status = lambda d: d.find_element(By.CSS_SELECTOR, "#runs-body tr td.status").text
-        WebDriverWait(driver, 300).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#runs-body tr td.status")
-                                         and status(d) in ("finished", "failed"))
+        # The table is redrawn every second while the run is active: read it in one script call,
+        # so no element found by one command is gone by the next.
+        status = lambda d: d.execute_script(
+            "const cell = document.querySelector('#runs-body tr td.status'); return cell ? cell.textContent : ''")
+        WebDriverWait(driver, 300).until(lambda d: status(d) in ("finished", "failed"))
         check(status(driver) == "finished", f"the run finished on the Runs page ({status(driver)})")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#loss-plot polyline"))
         check(len(driver.find_elements(By.CSS_SELECTOR, "#loss-plot polyline")) == 2, "loss plot drawn (D and G)")
@@ -428,7 +430,12 @@ def run_workspace(base, acgan, screenshots, scratch):
         check(driver.find_element(By.ID, "sheet-iteration").text == "10", "the slider shows the first sheet")
         screenshot("studio-runs.png", "run-detail")
 
-        click(driver.find_element(By.XPATH, '//tbody[@id="runs-body"]//button[text()="Use this model"]'))
+        for attempt in range(5):  # the table may be redrawn between finding the button and clicking it
+            try:
+                click(driver.find_element(By.XPATH, '//tbody[@id="runs-body"]//button[text()="Use this model"]'))
+                break
+            except StaleElementReferenceException:
+                time.sleep(0.2)
         wait.until(lambda d: d.find_element(By.ID, "view-models").is_displayed()
                    and d.find_elements(By.CSS_SELECTOR, '#models-body tr[data-model="run-1"] .live-badge'))
         check(True, "the run's generator is the live model")
