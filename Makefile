@@ -11,7 +11,8 @@ demo: build
 	Scripts/demo.sh
 
 # Numeric tests run in release: debug loops are 50-100x slower. Then the web studio in a real
-# browser (headless Chromium + Selenium, installed on first use) against the bundled model.
+# browser (headless Chromium + Selenium, installed on first use) against the bundled model, then
+# the one-stop flow in a temporary workspace (upload, a tiny training run, deploy, generate).
 # ACGAN_CONVOLUTION=rules pins the convolution algorithms (no timed trial), so that every run
 # of the tests computes the same numbers on a given machine.
 test: deps check-js
@@ -34,7 +35,7 @@ check-js:
 
 browser-test:
 	ACGAN_CONVOLUTION=rules python3 Scripts/browser_test.py --install --screenshots .build/browser-test \
-		.build/release/acgan serve --port {port}
+		.build/release/acgan serve --port {port} --workspace {workspace}
 
 bench: build
 	.build/release/acgan bench --mode train --threads 2

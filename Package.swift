@@ -22,6 +22,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
         // GET /metrics in Prometheus' text format.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        // The studio's registry of data sets, runs, models and deployments (SQLite, Debian's libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Unpacking uploaded data sets (zip), through Debian's zlib.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // Training runs as child processes of `acgan train`.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        // FilePath, the type swift-subprocess names programs with (already in its graph).
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // C libraries from Debian, through system-library targets.
@@ -79,9 +87,13 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "SystemPackage", package: "swift-system"),
         ], resources: [
             // The page's files, compiled into the binary (PageAssets).
-            .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"),
+            .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/workspace.js"),
             .embedInCode("Assets/app.css"), .embedInCode("Assets/favicon.svg"),
         ]),
         // Testable in every configuration, so that `make test` (a release build) can parse the
@@ -108,6 +120,8 @@ let package = Package(
         .testTarget(name: "StudioTests", dependencies: [
             "Studio",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            // Builds the zips of the upload tests, good and malicious.
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["acgan", "AnimeData", "Imaging"]),
     ]

@@ -4,13 +4,16 @@
 Starts the server command given after the options, opens the page, changes the hair colour,
 presses Generate, waits for the face, checks that it is a PNG of the model's size (64x64),
 reloads and finds the history entry, then exercises a grid, interpolation, the keyboard
-shortcut, in-page errors and a share link, and saves screenshots.
+shortcut, in-page errors and a share link, and saves screenshots. When the server is `acgan`
+with a workspace, it then goes the one-stop way: uploads a zip of a small `acgan synth` set on
+the Data page, starts a tiny run (32 pixels, 40 iterations) on the Runs page, watches it finish,
+deploys it on the Models page, generates a face with it, and restores the previous model.
 
 The port is chosen here: `{port}` in the command is replaced by it, and it is also exported
-as STUDIO_TEST_SERVER_PORT. Examples:
+as STUDIO_TEST_SERVER_PORT; `{workspace}` is replaced by a fresh temporary folder. Examples:
 
-    # the real program (once `acgan serve` has a model):
-    Scripts/browser_test.py .build/release/acgan serve --port {port}
+    # the real program:
+    Scripts/browser_test.py .build/release/acgan serve --port {port} --workspace {workspace}
     # the test model, served by an env-gated test in StudioTests:
     Scripts/browser_test.py swift test --skip-build --filter TestModelServer
 
@@ -141,20 +144,26 @@ def stop(server):
         server.wait()
 
 
-def run_browser(base, model, screenshots):
+def make_driver():
+    """Headless Chromium at 1440x1000."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as ready
-    from selenium.webdriver.support.ui import WebDriverWait
 
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,1000",
                      "--force-device-scale-factor=1", "--lang=en-US"):
         options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def run_browser(base, model, screenshots):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = make_driver()
     wait = WebDriverWait(driver, 60)
     size = model["imageSize"]
     hair_group = model["vocabulary"]["groups"][0]
@@ -334,6 +343,123 @@ def run_browser(base, model, screenshots):
         driver.quit()
 
 
+def make_synth_zip(acgan, folder):
+    """A small data set made by `acgan synth`, zipped under one top-level folder; returns the zip."""
+    import zipfile
+    data = folder / "browser-synth"
+    subprocess.run([acgan, "synth", "--out", str(data), "--count", "64", "--size", "32", "--balanced"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "ACGAN_CONVOLUTION": os.environ.get("ACGAN_CONVOLUTION", "rules")})
+    archive = folder / "browser-synth.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(data.rglob("*")):
+            if path.is_file() and ".acgan-cache" not in path.parts:
+                zipped.write(path, "browser-synth/" + str(path.relative_to(data)))
+    return archive
+
+
+def run_workspace(base, acgan, screenshots, scratch):
+    """The one-stop flow: upload a data set, train a tiny run, watch it finish, deploy it, generate with it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    archive = make_synth_zip(acgan, scratch)
+    driver = make_driver()
+    # Deploying reloads the page: elements found before the reload go stale.
+    wait = WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException, NoSuchElementException])
+
+    def click(element):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    def screenshot(name, element_id=None):
+        if element_id:
+            driver.execute_script("document.getElementById(arguments[0]).scrollIntoView({block: 'start'})", element_id)
+        else:
+            driver.execute_script("window.scrollTo(0, 0)")
+        time.sleep(0.3)
+        driver.save_screenshot(str(screenshots / name))
+
+    try:
+        driver.get(base + "/#data")
+        wait.until(lambda d: d.find_element(By.ID, "tabs").is_displayed())
+        check(driver.find_element(By.ID, "view-data").is_displayed(), "Data page opens from its tab")
+        driver.find_element(By.ID, "upload-name").send_keys("browser-synth")
+        driver.find_element(By.ID, "upload-file").send_keys(str(archive.resolve()))
+        click(driver.find_element(By.ID, "upload-button"))
+        wait.until(lambda d: "64 images" in d.find_element(By.ID, "upload-status").text
+                   or d.find_element(By.ID, "notice").is_displayed())
+        check("64 images" in driver.find_element(By.ID, "upload-status").text,
+              f"zip uploaded and inspected ({driver.find_element(By.ID, 'upload-status').text!r})")
+        cards = driver.find_elements(By.CSS_SELECTOR, "#datasets .card")
+        card = next((c for c in cards if c.find_element(By.TAG_NAME, "h3").text == "browser-synth"), None)
+        check(card is not None and len(card.find_elements(By.CSS_SELECTOR, ".bar")) > 5, "data set listed with a bar per tag")
+        Select(driver.find_element(By.ID, "preview-dataset")).select_by_visible_text("browser-synth")
+        Select(driver.find_element(By.ID, "preview-tag")).select_by_visible_text("blue hair")
+        click(driver.find_element(By.ID, "preview-button"))
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#preview-faces img"))
+        faces = driver.find_elements(By.CSS_SELECTOR, "#preview-faces img")
+        check(all("blue hair" in face.get_attribute("alt") for face in faces), f"{len(faces)} real faces with blue hair shown")
+        screenshot("studio-data.png")
+
+        click(driver.find_element(By.ID, "tab-runs"))
+        wait.until(lambda d: d.find_element(By.ID, "view-runs").is_displayed())
+        wait.until(lambda d: [o.text for o in Select(d.find_element(By.ID, "run-dataset")).options])
+        Select(driver.find_element(By.ID, "run-dataset")).select_by_visible_text("browser-synth")
+        for field, value in (("run-iterations", "40"),):
+            driver.find_element(By.ID, field).clear()
+            driver.find_element(By.ID, field).send_keys(value)
+        Select(driver.find_element(By.ID, "run-size")).select_by_value("tiny")
+        click(driver.find_element(By.CSS_SELECTOR, "#run-form details summary"))
+        for field, value in (("run-batch", "8"), ("run-sample_every", "10"), ("run-log_every", "5"), ("run-threads", "1")):
+            driver.find_element(By.ID, field).send_keys(value)
+        click(driver.find_element(By.ID, "run-start"))
+        # The table is redrawn every second while the run is active: read it in one script call,
+        # so no element found by one command is gone by the next.
+        status = lambda d: d.execute_script(
+            "const cell = document.querySelector('#runs-body tr td.status'); return cell ? cell.textContent : ''")
+        WebDriverWait(driver, 300).until(lambda d: status(d) in ("finished", "failed"))
+        check(status(driver) == "finished", f"the run finished on the Runs page ({status(driver)})")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#loss-plot polyline"))
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#loss-plot polyline")) == 2, "loss plot drawn (D and G)")
+        slider = driver.find_element(By.ID, "sheet-slider")
+        check(int(slider.get_attribute("max")) >= 3, f"sample sheets to scrub through ({int(slider.get_attribute('max')) + 1})")
+        driver.execute_script("arguments[0].value = '0'; arguments[0].dispatchEvent(new Event('input'))", slider)
+        check(driver.find_element(By.ID, "sheet-iteration").text == "10", "the slider shows the first sheet")
+        screenshot("studio-runs.png", "run-detail")
+
+        for attempt in range(5):  # the table may be redrawn between finding the button and clicking it
+            try:
+                click(driver.find_element(By.XPATH, '//tbody[@id="runs-body"]//button[text()="Use this model"]'))
+                break
+            except StaleElementReferenceException:
+                time.sleep(0.2)
+        wait.until(lambda d: d.find_element(By.ID, "view-models").is_displayed()
+                   and d.find_elements(By.CSS_SELECTOR, '#models-body tr[data-model="run-1"] .live-badge'))
+        check(True, "the run's generator is the live model")
+        wait.until(lambda d: d.find_element(By.ID, "model-name").text.startswith("run-1 (browser-synth) · 32×32 · live"))
+        check(True, "the header shows the live model")
+        check(driver.find_element(By.ID, "restore-previous").is_displayed(), "the previous model can be restored")
+        screenshot("studio-models.png")
+
+        click(driver.find_element(By.ID, "tab-generate"))
+        click(driver.find_element(By.ID, "generate"))
+        image = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#stage img.single-face")))
+        size = png_size(data_url_png(image.get_attribute("src")))
+        check(size == (32, 32), f"a face generated with the deployed 32-pixel model ({size})")
+
+        click(driver.find_element(By.ID, "tab-models"))
+        click(wait.until(lambda d: d.find_element(By.ID, "restore-previous")))
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#models-body tr[data-model="startup"] .live-badge'))
+        check(True, "Restore previous brings back the startup model")
+        logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not logs, f"no errors in the browser console on the workspace pages {logs}")
+    finally:
+        driver.quit()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--screenshots", default="docs/images", help="folder for the screenshots")
@@ -349,7 +475,10 @@ def main():
     base = f"http://127.0.0.1:{port}"
     screenshots = Path(args.screenshots)
     screenshots.mkdir(parents=True, exist_ok=True)
-    command = [part.replace("{port}", str(port)) for part in args.command]
+    import tempfile
+    scratch = Path(tempfile.mkdtemp(prefix="acgan-browser-"))
+    workspace = scratch / "workspace"
+    command = [part.replace("{port}", str(port)).replace("{workspace}", str(workspace)) for part in args.command]
     print(f"Starting: {' '.join(command)}  (port {port})", flush=True)
     server = subprocess.Popen(command, env={**os.environ, "STUDIO_TEST_SERVER_PORT": str(port)},
                               start_new_session=True, stdout=subprocess.DEVNULL)
@@ -358,8 +487,19 @@ def main():
         with urllib.request.urlopen(base + "/api/model", timeout=5) as response:
             model = json.load(response)
         run_browser(base, model, screenshots)
+        try:
+            urllib.request.urlopen(base + "/api/runs", timeout=5).close()
+            has_workspace = True
+        except OSError:
+            has_workspace = False
+        if has_workspace and Path(command[0]).name == "acgan":
+            run_workspace(base, command[0], screenshots, scratch)
+        else:
+            print("  (no workspace, or not acgan itself: the Data, Runs and Models pages are not tested)")
     finally:
         stop(server)
+        import shutil
+        shutil.rmtree(scratch, ignore_errors=True)
     print(f"browser: {CHECKS['passed']} passed, {CHECKS['failed']} failed")
     sys.exit(1 if CHECKS["failed"] else 0)
 

@@ -3,7 +3,7 @@
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 packages=(pkg-config libopenblas-dev libdnnl-dev liblapacke-dev libpng-dev libturbojpeg0-dev libcairo2-dev
-          libopenmpi-dev openmpi-bin)
+          libopenmpi-dev openmpi-bin libsqlite3-dev zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

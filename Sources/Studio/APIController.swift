@@ -17,10 +17,16 @@ struct APIController<Context: RequestContext>: Sendable {
     }
 
     func addRoutes(to router: Router<Context>) {
-        let modelDocument = Self.encode(ModelResponse(model: engine.model, configuration: configuration))
-        let openAPIDocument = Data(OpenAPIDocument.json(model: engine.model, configuration: configuration).utf8)
-        router.get("/api/model") { _, _ in Self.json(modelDocument) }
-        router.get("/openapi.json") { _, _ in Self.json(openAPIDocument) }
+        // Both documents follow the live model, which a deployment can change.
+        router.get("/api/model") { _, _ in
+            let live = engine.slot.live
+            var response = ModelResponse(model: live.model, configuration: configuration)
+            response.id = live.id
+            return Self.json(Self.encode(response))
+        }
+        router.get("/openapi.json") { _, _ in
+            Self.json(Data(OpenAPIDocument.json(model: engine.model, configuration: configuration).utf8))
+        }
         router.get("/healthz") { _, _ in
             Self.json(Self.encode(HealthResponse(
                 status: "ok", model: engine.model.modelName,
@@ -39,12 +45,13 @@ struct APIController<Context: RequestContext>: Sendable {
         let decoded = try RequestBodyDecoding.decode(
             GenerateRequest.self, from: body, fields: GenerateRequest.fieldNames)
         let asJSON = try Self.wantsJSON(format: decoded.format, request: request)
-        let faces = try engine.plan(decoded)
-        let sheet = try await engine.generate(faces)
-        let vocabulary = engine.model.vocabulary
+        let model = engine.model
+        let faces = try engine.plan(decoded, model: model)
+        let sheet = try await engine.generate(faces, model: model)
+        let vocabulary = model.vocabulary
         if asJSON {
             return Self.json(Self.encode(GenerateResponse(
-                model: engine.model.modelName, imageSize: engine.model.imageSize,
+                model: model.modelName, imageSize: model.imageSize,
                 columns: sheet.columns,
                 faces: zip(sheet.faces, sheet.facePNGs).map {
                     FaceResponse($0, vocabulary: vocabulary, png: $1)
@@ -64,12 +71,13 @@ struct APIController<Context: RequestContext>: Sendable {
             InterpolateRequest.self, from: body, fields: InterpolateRequest.fieldNames,
             nested: ["from": FaceSpecification.fieldNames, "to": FaceSpecification.fieldNames])
         let asJSON = try Self.wantsJSON(format: decoded.format, request: request)
-        let plan = try engine.plan(decoded)
-        let strip = try await engine.interpolate(plan)
+        let model = engine.model
+        let plan = try engine.plan(decoded, model: model)
+        let strip = try await engine.interpolate(plan, model: model)
         if asJSON {
-            let vocabulary = engine.model.vocabulary
+            let vocabulary = model.vocabulary
             return Self.json(Self.encode(InterpolateResponse(
-                model: engine.model.modelName, imageSize: engine.model.imageSize,
+                model: model.modelName, imageSize: model.imageSize,
                 from: FaceResponse(plan.from, vocabulary: vocabulary, png: nil),
                 to: FaceResponse(plan.to, vocabulary: vocabulary, png: nil),
                 frames: zip(plan.fractions, strip.framePNGs).map {

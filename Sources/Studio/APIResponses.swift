@@ -73,6 +73,8 @@ public struct InterpolateResponse: Codable, Sendable, Equatable {
 public struct ModelResponse: Codable, Sendable, Equatable {
     /// The model's name.
     public var name: String
+    /// The live model's id in `GET /api/models` ("startup" for the model the studio started with).
+    public var id: String?
     /// Side of each face in pixels.
     public var imageSize: Int
     /// Floats in one latent.

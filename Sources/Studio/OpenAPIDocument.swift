@@ -10,6 +10,16 @@ import Foundation
 /// server and checks paths, fields and status codes against it; schemathesis can fuzz it.
 enum OpenAPIDocument {
     static func json(model: any AvatarModel, configuration: StudioConfiguration) -> String {
+        let base = generationJSON(model: model, configuration: configuration)
+        guard configuration.workspace != nil || configuration.token != nil,
+              var document = (try? JSONSerialization.jsonObject(with: Data(base.utf8))) as? [String: Any] else { return base }
+        addWorkspace(to: &document, configuration: configuration)
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]))
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? base
+    }
+
+    /// The generation API's part of the document (all of it for a studio without a workspace).
+    static func generationJSON(model: any AvatarModel, configuration: StudioConfiguration) -> String {
         let count = StudioLimits.count, steps = StudioLimits.steps, truncation = StudioLimits.truncation
         let attributes = jsonText(attributesSchema(model.vocabulary))
         let tagsPattern = jsonText(tagPattern(model.vocabulary))
@@ -209,6 +219,7 @@ enum OpenAPIDocument {
                 "required": ["name", "imageSize", "latentSize", "conditionLength", "vocabulary", "limits"],
                 "properties": {
                   "name": {"type": "string"},
+                  "id": {"type": "string", "description": "The live model's id in GET /api/models (startup: the model the studio started with)."},
                   "imageSize": {"type": "integer"},
                   "latentSize": {"type": "integer"},
                   "conditionLength": {"type": "integer"},
@@ -252,7 +263,7 @@ enum OpenAPIDocument {
                 "type": "object",
                 "required": ["error", "message"],
                 "properties": {
-                  "error": {"type": "string", "description": "A stable code: malformed_json, body_too_large, unknown_tag, unknown_attribute, conflicting_tags, out_of_range, invalid_latent, seed_and_latent, unsupported_format, busy, not_found, method_not_allowed, generation_failed."},
+                  "error": {"type": "string", "description": "A stable code: malformed_json, body_too_large, unknown_tag, unknown_attribute, conflicting_tags, out_of_range, invalid_latent, seed_and_latent, unsupported_format, busy, not_found, method_not_allowed, generation_failed; with a workspace or token also invalid_path, forbidden_path, unauthorized, conflict, quota_exceeded, run_queue_full, invalid_upload, upload_too_large, invalid_model, workspace_failed."},
                   "message": {"type": "string", "description": "What is wrong and what to do instead."}
                 }
               }

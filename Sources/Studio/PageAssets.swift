@@ -8,6 +8,8 @@ enum PageAssets {
     /// `/app.js`: one ES module (shared state and API helper, controls, generation, history,
     /// interpolation, start-up).
     static let script = PackageResources.app_js
+    /// `/workspace.js`: the Data, Runs and Models pages (shown when the server has a workspace).
+    static let workspaceScript = PackageResources.workspace_js
     /// `/app.css`: light and dark themes from the system setting, a three-column layout on wide
     /// screens that folds to one column on a phone, visible focus everywhere.
     static let style = PackageResources.app_css

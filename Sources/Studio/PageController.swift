@@ -5,16 +5,18 @@ import Hummingbird
 struct PageController<Context: RequestContext>: Sendable {
     /// The page's routes: exact paths only.
     static var routes: [(method: HTTPRequest.Method, path: String)] {
-        [(.get, "/"), (.get, "/app.js"), (.get, "/app.css"), (.get, "/favicon.svg")]
+        [(.get, "/"), (.get, "/app.js"), (.get, "/workspace.js"), (.get, "/app.css"), (.get, "/favicon.svg")]
     }
 
     func addRoutes(to router: Router<Context>) {
         let page = Self.asset(PageAssets.html, type: "text/html; charset=utf-8")
         let script = Self.asset(PageAssets.script, type: "text/javascript; charset=utf-8")
+        let workspaceScript = Self.asset(PageAssets.workspaceScript, type: "text/javascript; charset=utf-8")
         let style = Self.asset(PageAssets.style, type: "text/css; charset=utf-8")
         let icon = Self.asset(PageAssets.favicon, type: "image/svg+xml")
         router.get("/") { _, _ in page }
         router.get("/app.js") { _, _ in script }
+        router.get("/workspace.js") { _, _ in workspaceScript }
         router.get("/app.css") { _, _ in style }
         router.get("/favicon.svg") { _, _ in icon }
     }

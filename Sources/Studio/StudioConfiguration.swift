@@ -1,7 +1,7 @@
 /// How the Studio server listens and how much work it accepts at once.
 public struct StudioConfiguration: Sendable, Equatable {
-    /// Address to bind. Loopback by default: the Studio has no authentication, so exposing
-    /// it to a network must be a deliberate choice (`--host 0.0.0.0`).
+    /// Address to bind. Loopback by default; any other address needs a `token`
+    /// (`isLoopback(host:)`, checked by `acgan serve` and `buildStudio`).
     public var host: String
     /// TCP port to listen on.
     public var port: Int
@@ -13,6 +13,11 @@ public struct StudioConfiguration: Sendable, Equatable {
     public var maxBodyBytes: Int
     /// Value of the `Server` response header and the name in logs.
     public var serverName: String
+    /// When set, every request must carry it (`Authorization: Bearer`, the `acgan_token`
+    /// cookie, or `?token=` on the page's address); required to listen beyond loopback.
+    public var token: String?
+    /// The workspace of data sets, runs and models; without one the studio only generates.
+    public var workspace: WorkspaceConfiguration?
 
     /// Creates a configuration; the defaults suit one person on their own machine.
     public init(
@@ -20,12 +25,21 @@ public struct StudioConfiguration: Sendable, Equatable {
         port: Int = 8080,
         maxQueuedImages: Int = 100,
         maxBodyBytes: Int = 64 * 1024,
-        serverName: String = "ACGAN Studio"
+        serverName: String = "ACGAN Studio",
+        token: String? = nil,
+        workspace: WorkspaceConfiguration? = nil
     ) {
+        self.token = token
+        self.workspace = workspace
         self.host = host
         self.port = port
         self.maxQueuedImages = maxQueuedImages
         self.maxBodyBytes = maxBodyBytes
         self.serverName = serverName
+    }
+
+    /// Whether `host` only accepts connections from this computer.
+    public static func isLoopback(host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

@@ -9,20 +9,35 @@ import Imaging
 /// Route handlers only decode and encode; everything a request means happens here, so it is
 /// testable without HTTP.
 public struct StudioEngine: Sendable {
-    /// The model that draws the faces.
-    public let model: any AvatarModel
+    /// The live model, which a deployment can replace while the studio runs.
+    public let slot: ModelSlot
     /// The bounded queue every model call goes through.
     public let queue: GenerationQueue
+
+    /// The model that draws the faces now. A request reads it once and plans and draws with
+    /// that one, so a deployment midway never mixes two models' vocabularies.
+    public var model: any AvatarModel { slot.live.model }
 
     /// Creates an engine around `model`, admitting `maxQueuedImages` images at once and
     /// counting its jobs in `metrics`.
     public init(model: any AvatarModel, maxQueuedImages: Int, metrics: StudioMetrics? = nil) {
-        self.model = model
+        self.init(slot: ModelSlot(LiveModel(model: model, id: "startup", path: nil)),
+                  maxQueuedImages: maxQueuedImages, metrics: metrics)
+    }
+
+    /// Creates an engine that draws with whatever model `slot` holds.
+    public init(slot: ModelSlot, maxQueuedImages: Int, metrics: StudioMetrics? = nil) {
+        self.slot = slot
         self.queue = GenerationQueue(capacity: maxQueuedImages, metrics: metrics)
     }
 
     /// Checks a generate request and plans its faces; throws `StudioError` for bad input.
     public func plan(_ request: GenerateRequest) throws -> [PlannedFace] {
+        try plan(request, model: model)
+    }
+
+    /// Plans a generate request's faces for `model` (the one the request will be drawn with).
+    public func plan(_ request: GenerateRequest, model: any AvatarModel) throws -> [PlannedFace] {
         let count = request.count ?? 1
         guard StudioLimits.count.contains(count) else {
             throw StudioError.outOfRange(
@@ -40,8 +55,12 @@ public struct StudioEngine: Sendable {
 
     /// Draws planned faces: each face as PNG and, for more than one, the grid as PNG.
     public func generate(_ faces: [PlannedFace]) async throws -> GeneratedSheet {
+        try await generate(faces, model: model)
+    }
+
+    /// Draws faces planned for `model` with that model, even if another was deployed since.
+    public func generate(_ faces: [PlannedFace], model: any AvatarModel) async throws -> GeneratedSheet {
         let columns = FaceSheet.columns(forCount: faces.count)
-        let model = self.model
         return try await queue.run(cost: faces.count) {
             let images = try Self.draw(model: model, conditions: faces.map(\.condition), latents: faces.map(\.latent))
             let pngs = try images.map { try $0.pngData() }
@@ -53,6 +72,11 @@ public struct StudioEngine: Sendable {
     /// Checks an interpolate request and plans its frames: latents on the great circle between
     /// the two ends (spherical interpolation), conditions on the straight line.
     public func plan(_ request: InterpolateRequest) throws -> InterpolationPlan {
+        try plan(request, model: model)
+    }
+
+    /// Plans an interpolation for `model`.
+    public func plan(_ request: InterpolateRequest, model: any AvatarModel) throws -> InterpolationPlan {
         let steps = request.steps ?? 8
         guard StudioLimits.steps.contains(steps) else {
             throw StudioError.outOfRange(
@@ -76,7 +100,11 @@ public struct StudioEngine: Sendable {
 
     /// Draws the frames of an interpolation: each as PNG, and the strip as PNG.
     public func interpolate(_ plan: InterpolationPlan) async throws -> InterpolatedStrip {
-        let model = self.model
+        try await interpolate(plan, model: model)
+    }
+
+    /// Draws an interpolation planned for `model` with that model.
+    public func interpolate(_ plan: InterpolationPlan, model: any AvatarModel) async throws -> InterpolatedStrip {
         return try await queue.run(cost: plan.fractions.count, kind: "interpolate") {
             let images = try Self.draw(model: model, conditions: plan.conditions, latents: plan.latents)
             let pngs = try images.map { try $0.pngData() }

@@ -31,6 +31,28 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
     case methodNotAllowed(method: String, path: String, allowed: String)
     /// The model threw while drawing faces.
     case generationFailed(reason: String)
+    /// A name that is a path (absolute, or with `/` or `..`) where a workspace name is expected.
+    case invalidPath(field: String, path: String, reason: String)
+    /// A name that resolves outside the workspace (a symbolic link out of it).
+    case forbiddenPath(field: String, path: String, reason: String)
+    /// The studio was started with a token and the request did not carry it.
+    case unauthorized
+    /// No data set, run or model of that name.
+    case unknownItem(kind: String, name: String)
+    /// The request is valid but not in the item's present state (cancel a finished run).
+    case conflict(String)
+    /// Starting the run would take the workspace past its disk quota.
+    case quotaExceeded(usedBytes: Int64, neededBytes: Int64, quotaBytes: Int64)
+    /// The training queue is full.
+    case runQueueFull(capacity: Int)
+    /// An upload that is not a usable zip of a data folder; `reason` says why.
+    case invalidUpload(reason: String)
+    /// An upload larger than the configured limit.
+    case uploadTooLarge(limit: Int)
+    /// A model file that does not load as a generator or checkpoint.
+    case invalidModel(name: String, reason: String)
+    /// The workspace or its registry failed (a disk error); nothing was changed.
+    case workspaceFailed(reason: String)
 
     /// A stable machine-readable code for the JSON body.
     public var code: String {
@@ -48,16 +70,32 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
         case .notFound: "not_found"
         case .methodNotAllowed: "method_not_allowed"
         case .generationFailed: "generation_failed"
+        case .invalidPath: "invalid_path"
+        case .forbiddenPath: "forbidden_path"
+        case .unauthorized: "unauthorized"
+        case .unknownItem: "not_found"
+        case .conflict: "conflict"
+        case .quotaExceeded: "quota_exceeded"
+        case .runQueueFull: "run_queue_full"
+        case .invalidUpload: "invalid_upload"
+        case .uploadTooLarge: "upload_too_large"
+        case .invalidModel: "invalid_model"
+        case .workspaceFailed: "workspace_failed"
         }
     }
 
     /// The HTTP status: 400 for anything the client can fix in its request.
     public var status: HTTPResponse.Status {
         switch self {
-        case .busy: .serviceUnavailable
-        case .notFound: .notFound
+        case .busy, .runQueueFull: .serviceUnavailable
+        case .notFound, .unknownItem: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .generationFailed: .internalServerError
+        case .generationFailed, .workspaceFailed: .internalServerError
+        case .forbiddenPath: .forbidden
+        case .unauthorized: .unauthorized
+        case .conflict: .conflict
+        case .quotaExceeded: .init(code: 507, reasonPhrase: "Insufficient Storage")
+        case .uploadTooLarge: .contentTooLarge
         default: .badRequest
         }
     }
@@ -91,16 +129,45 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
             "\(path) does not answer \(method); use \(allowed)."
         case .generationFailed(let reason):
             "The model failed to draw the faces: \(reason)."
+        case .invalidPath(let field, let path, let reason):
+            "\(field) \"\(path)\" is not accepted: \(reason)."
+        case .forbiddenPath(let field, let path, let reason):
+            "\(field) \"\(path)\" is outside the workspace: \(reason)."
+        case .unauthorized:
+            "This studio needs its token: open the page as /?token=TOKEN, or send Authorization: Bearer TOKEN."
+        case .unknownItem(let kind, let name):
+            "No \(kind) named \"\(name)\"; GET /api/\(kind == "data set" ? "datasets" : kind + "s") lists them."
+        case .conflict(let reason):
+            "\(reason)."
+        case .quotaExceeded(let used, let needed, let quota):
+            "The workspace uses \(Self.megabytes(used)) of its \(Self.megabytes(quota)) quota and this run needs about "
+                + "\(Self.megabytes(needed)) more; delete old runs or data sets, or start the studio with a larger --disk-quota-mb."
+        case .runQueueFull(let capacity):
+            "\(capacity) runs are already waiting or running; wait for one to finish or cancel one."
+        case .invalidUpload(let reason):
+            "The upload is not a usable zip of a data folder: \(reason)."
+        case .uploadTooLarge(let limit):
+            "The upload is larger than \(Self.megabytes(Int64(limit))); send a smaller zip or raise --max-upload-mb."
+        case .invalidModel(let name, let reason):
+            "\(name) does not load as a generator: \(reason)."
+        case .workspaceFailed(let reason):
+            "The workspace could not be updated: \(reason)."
         }
     }
 }
 
 extension StudioError: HTTPResponseError {
-    /// Extra headers: 503 says when to retry.
+    /// Extra headers: 503 says when to retry, 401 how to authenticate.
     public var headers: HTTPFields {
         var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if case .busy = self { fields[.retryAfter] = "1" }
+        if case .unauthorized = self { fields[.wwwAuthenticate] = "Bearer" }
         return fields
+    }
+
+    /// "12.3 MB".
+    static func megabytes(_ bytes: Int64) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 
     /// The JSON error response.

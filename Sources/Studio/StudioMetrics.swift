@@ -10,11 +10,14 @@ import Prometheus
 /// - `acgan_generated_images_total{kind}`: images drawn;
 /// - `acgan_generation_seconds{kind}`: a histogram of the time from admission to the queue to
 ///   the finished images (waiting included), per job; `kind` is `generate` or `interpolate`.
-/// Training jobs are not run by the Studio yet, so there are no gauges for them.
+/// - `acgan_training_jobs_running` and `acgan_training_jobs_queued`: training runs training
+///   now (0 or 1) and waiting for their turn (0 without a workspace).
 public final class StudioMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let queuedImages: Gauge
     private let queueCapacity: Gauge
+    private let runningJobs: Gauge
+    private let queuedJobs: Gauge
 
     /// Histogram buckets of `acgan_generation_seconds`: a single face takes milliseconds, a
     /// full grid on a busy queue seconds.
@@ -41,6 +44,18 @@ public final class StudioMetrics: Sendable {
         queueCapacity = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "acgan", subsystem: "generation_queue", metricName: "capacity", unitName: "",
             helpText: "Images the generation queue admits at once."))
+        runningJobs = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "acgan", subsystem: "training_jobs", metricName: "running", unitName: "",
+            helpText: "Training runs whose acgan train child is running."))
+        queuedJobs = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "acgan", subsystem: "training_jobs", metricName: "queued", unitName: "",
+            helpText: "Training runs waiting for their turn."))
+    }
+
+    /// Sets the training-job gauges.
+    func setTrainingJobs(running: Int, queued: Int) {
+        runningJobs.set(Int64(running))
+        queuedJobs.set(Int64(queued))
     }
 
     /// Counts an answered request.

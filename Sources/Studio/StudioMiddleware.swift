@@ -35,7 +35,7 @@ struct StudioMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
         } catch let error as HTTPError where error.status == .notFound {
             let path = request.uri.path
-            if let methods = allowedMethods[path] {
+            if let route = Self.route(for: path, in: allowedMethods), let methods = allowedMethods[route] {
                 let allowed = methods.map(\.rawValue).joined(separator: ", ")
                 response = try StudioError.methodNotAllowed(
                     method: request.method.rawValue, path: path, allowed: allowed
@@ -61,9 +61,22 @@ struct StudioMiddleware<Context: RequestContext>: RouterMiddleware {
         for field in Self.securityHeaders where response.headers[field.name] == nil {
             response.headers.append(field)
         }
-        let path = request.uri.path
-        metrics.recordRequest(route: allowedMethods[path] == nil ? "other" : path, method: request.method.rawValue,
-                              status: response.status.code)
+        metrics.recordRequest(route: Self.route(for: request.uri.path, in: allowedMethods) ?? "other",
+                              method: request.method.rawValue, status: response.status.code)
         return response
+    }
+
+    /// The route `path` belongs to: itself when it is an exact route, else the template
+    /// (`/api/runs/{id}`) whose fixed segments it matches; nil when none.
+    static func route(for path: String, in routes: [String: [HTTPRequest.Method]]) -> String? {
+        if routes[path] != nil { return path }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.keys.sorted().first { template in
+            guard template.contains("{") else { return false }
+            let parts = template.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.count == segments.count && zip(parts, segments).allSatisfy { part, segment in
+                part.hasPrefix("{") ? !segment.isEmpty : part == segment
+            }
+        }
     }
 }

@@ -39,6 +39,13 @@ import Testing
         let serve = try #require(try Self.parse(["serve", "--port", "9000", "--max-queued-images", "60"], in: root)
             as? ServeCommand)
         #expect(serve.port == 9000 && serve.maxQueuedImages == 60 && serve.host == "127.0.0.1")
+        #expect(serve.workspace == nil && serve.dataRoot.isEmpty && serve.diskQuotaMb == nil && serve.maxQueuedRuns == 8)
+        let exposed = try #require(try Self.parse(
+            ["serve", "--host", "0.0.0.0", "--token", "t0k", "--workspace", "@run", "--data-root", "@empty",
+             "--data-root", "@empty", "--disk-quota-mb", "500", "--max-queued-runs", "2", "--max-upload-mb", "9"], in: root)
+            as? ServeCommand)
+        #expect(exposed.resolvedToken == "t0k" && exposed.dataRoot.count == 2 && exposed.diskQuotaMb == 500)
+        #expect(exposed.maxQueuedRuns == 2 && exposed.maxUploadMb == 9 && exposed.workspace?.hasSuffix("run") == true)
 
         let train = try #require(try Self.parse(
             ["train", "--data", "@empty", "--out", "@run", "--batch", "8", "--penalty", "dragan", "--epochs", "3",

@@ -161,6 +161,13 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
         InvalidInput(["serve", "--port=-1"], mentions: "--port"),
         InvalidInput(["serve", "--port", "70000"], mentions: "--port"),
         InvalidInput(["serve", "--max-queued-images", "10"], mentions: "--max-queued-images"),
+        // Beyond loopback only with a token.
+        InvalidInput(["serve", "--host", "0.0.0.0"], mentions: "--token"),
+        InvalidInput(["serve", "--host", "0.0.0.0", "--token", ""], mentions: "--token"),
+        InvalidInput(["serve", "--data-root", "@missing"], mentions: "@missing"),
+        InvalidInput(["serve", "--workspace", "@note.txt"], mentions: "--workspace"),
+        InvalidInput(["serve", "--disk-quota-mb", "0"], mentions: "--disk-quota-mb"),
+        InvalidInput(["serve", "--max-queued-runs", "0"], mentions: "--max-queued-runs"),
     ]
 
     static let synth: [InvalidInput] = [

@@ -12,6 +12,7 @@ import Testing
             let expectations: [(path: String, type: String, marker: String)] = [
                 ("/", "text/html; charset=utf-8", #"<script type="module" src="/app.js">"#),
                 ("/app.js", "text/javascript; charset=utf-8", "async function generate("),
+                ("/workspace.js", "text/javascript; charset=utf-8", "async function startRun("),
                 ("/app.css", "text/css; charset=utf-8", ".layout {"),
                 ("/favicon.svg", "image/svg+xml", "<svg"),
             ]
@@ -31,8 +32,8 @@ import Testing
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/Studio/Assets")
         try await withStudio { client in
-            for (path, file) in [("/", "index.html"), ("/app.js", "app.js"), ("/app.css", "app.css"),
-                                 ("/favicon.svg", "favicon.svg")] {
+            for (path, file) in [("/", "index.html"), ("/app.js", "app.js"), ("/workspace.js", "workspace.js"),
+                                 ("/app.css", "app.css"), ("/favicon.svg", "favicon.svg")] {
                 let served = Data(buffer: try await client.get(path).body)
                 let onDisk = try Data(contentsOf: assets.appendingPathComponent(file))
                 #expect(served == onDisk, "\(path) differs from Sources/Studio/Assets/\(file)")
@@ -54,9 +55,11 @@ import Testing
 
     @Test func pageLoadsNothingFromOtherHosts() async throws {
         try await withStudio { client in
-            for path in ["/", "/app.js", "/app.css"] {
+            for path in ["/", "/app.js", "/workspace.js", "/app.css"] {
+                // No CDN: the only absolute URL is the SVG namespace, inside the favicon and in
+                // the script that draws the run plots (a name, never fetched).
                 let text = String(buffer: try await client.get(path).body)
-                // No CDN: the only absolute URL is the SVG namespace, inside the favicon.
+                    .replacingOccurrences(of: "\"http://www.w3.org/2000/svg\"", with: "")
                 #expect(!text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"), "\(path)")
             }
         }
@@ -85,6 +88,13 @@ import Testing
                        "download-face", "download-grid", "share", "history-list", "interp-from",
                        "interp-to", "steps", "interpolate", "download-strip", "notice"]
             for id in ids {
+                #expect(page.contains(#"id="\#(id)""#), "missing #\(id)")
+            }
+            // The workspace pages (issue 14): Data, Runs, Models.
+            for id in ["tabs", "view-data", "upload-form", "upload-file", "datasets", "preview-faces", "view-runs",
+                       "run-form", "run-dataset", "run-iterations", "run-size", "run-penalty", "run-seed", "runs-body",
+                       "loss-plot", "quality-plot", "sheet-slider", "sheet-image", "view-models", "models-body",
+                       "restore-previous"] {
                 #expect(page.contains(#"id="\#(id)""#), "missing #\(id)")
             }
             #expect(page.contains(#"name="viewport""#))

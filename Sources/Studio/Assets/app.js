@@ -85,7 +85,8 @@ async function start() {
   }
   const model = state.model;
   state.maxSeed = model.limits.maxSeed;
-  $("model-name").textContent = `${model.name} · ${model.imageSize}×${model.imageSize}`;
+  $("model-name").textContent = `${model.name} · ${model.imageSize}×${model.imageSize}`
+    + (model.id && model.id !== "startup" ? " · live" : "");
   $("count").max = String(model.limits.maxCount);
   $("steps").min = String(model.limits.minSteps);
   $("steps").max = String(model.limits.maxSteps);
