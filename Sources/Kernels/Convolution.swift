@@ -75,11 +75,8 @@ public enum Convolution {
                                               output: output)
                 activation.apply(to: output, count: s.outputCount)
             case .winograd:
-                // Without a fused activation: oneDNN 2.6's F(2x2, 3x3) kernel with a ReLU post-op
-                // gave wrong outputs on small channel counts (ConvolutionTests).
                 DNNLConvolution.forward(s, input: input, weight: weight, bias: bias, output: output,
-                                        winograd: true)
-                activation.apply(to: output, count: s.outputCount)
+                                        activation: activation, winograd: true)
             }
         }
     }

@@ -111,8 +111,7 @@ public enum Elementwise {
         }
     }
 
-    /// `unary` on the calling thread.
-    public static func unarySerial(
+    static func unarySerial(
         _ operation: UnaryOperation, input: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, count: Int
     ) {

@@ -107,9 +107,9 @@ public final class FoldedGenerator: Sendable {
     /// Runs the compiled programs (`GeneratorProgram`) when oneDNN can build them, else the
     /// `Tensor` path.
     public func callAsFunction(_ z: Tensor, _ c: Tensor) -> Tensor {
+        let side = configuration.imageSize
+        let output = Tensor.zeros([z.shape[0], 3, side, side])
         for kernels in GeneratorProgramSettings.candidates {
-            let side = configuration.imageSize
-            let output = Tensor.zeros([z.shape[0], 3, side, side])
             let done = z.withUnsafePointer { zp in
                 c.withUnsafePointer { cp in
                     output.withUnsafeMutablePointer { op in
@@ -131,7 +131,7 @@ public final class FoldedGenerator: Sendable {
     /// is then promised about `output`).
     public func run(count: Int, z: UnsafePointer<Float>, condition: UnsafePointer<Float>,
                     output: UnsafeMutablePointer<Float>,
-                    kernels: GeneratorKernels = .nhwc, tanh: Bool = true) -> Bool {
+                    kernels: GeneratorKernels, tanh: Bool = true) -> Bool {
         guard count > 0 else { return true }
         let latent = configuration.latentSize, length = configuration.conditionLength
         let side = configuration.imageSize, imageCount = 3 * side * side

@@ -41,7 +41,7 @@ final class GeneratorProgram: @unchecked Sendable {
     private let stageBuffers: [(convolved: UnsafeMutablePointer<Float>, upsampled: UnsafeMutablePointer<Float>)]
     /// The last activation in NHWC (for blocked layouts), and the last convolution's output.
     private let lastNHWC: UnsafeMutablePointer<Float>?, outputNHWC: UnsafeMutablePointer<Float>
-    private var owned: [UnsafeMutablePointer<Float>] = []
+    private let owned: [UnsafeMutablePointer<Float>]
     /// oneDNN's scratch memory, one buffer for all the layers (they run one after another).
     private let scratchpad: UnsafeMutableRawPointer
 
@@ -86,9 +86,9 @@ final class GeneratorProgram: @unchecked Sendable {
             let useWinograd = winograd && outputLayout == nil && shape[2] == 3 && shape[3] == 3 && layer.stride == 1
             var weight = layer.weight.scalars, bias = layer.bias.scalars
             if let rows {
-                let filter = weight.count / shape[0]
-                weight = rows.flatMap { layer.weight.scalars[$0 * filter ..< ($0 + 1) * filter] }
-                bias = rows.map { layer.bias.scalars[$0] }
+                let filter = weight.count / shape[0], original = weight, originalBias = bias
+                weight = rows.flatMap { original[$0 * filter ..< ($0 + 1) * filter] }
+                bias = rows.map { originalBias[$0] }
             }
             let s = Conv2dShape(batch: batch, inputChannels: shape[1], outputChannels: shape[0],
                                 inputHeight: side, inputWidth: side, kernelHeight: shape[2],
