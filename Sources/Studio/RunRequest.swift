@@ -1,5 +1,6 @@
 import ACGAN
 import Foundation
+import Randomness
 
 /// `POST /api/runs`: a data set and the options of `acgan train`, named as its command-line
 /// options in snake case (`--g-lr` is `g_lr`). Fields left out take `acgan train`'s defaults,
@@ -161,25 +162,13 @@ public struct RunRequest: Codable, Sendable, Equatable {
 
     /// A rough upper bound of the bytes a run writes: the checkpoint (G and D weights, Adam's
     /// two moments of each, G's moving average), the generator, one sample sheet per
-    /// `sample_every` and the metrics. Counted from the layer shapes, so it is known before
-    /// the run starts.
+    /// `sample_every` and the metrics. The parameters are counted on the models themselves
+    /// (built once here, before the run starts), so the estimate follows the architecture.
     public static func estimatedBytes(_ options: TrainingOptions) -> Int64 {
         let m = options.model
-        let g = Int64(m.generatorWidth), d = Int64(m.discriminatorWidth)
-        // G: the first linear layer to 16x16xW, 2 convolutions per block, the upsampling and
-        // output convolutions; D: stages doubling from W up to 512 channels.
-        var generator = Int64(m.latentSize + m.conditionLength) * 16 * 16 * g
-        generator += Int64(m.generatorBlocks) * 2 * 9 * g * g + 4 * 9 * g * g * 4 + 9 * g * 3
-        var discriminator: Int64 = 0
-        var channels: Int64 = 3, width = d
-        var side = m.imageSize
-        while side > 4 {
-            discriminator += 16 * channels * width
-            channels = width
-            width = min(width * 2, 512)
-            side /= 2
-        }
-        discriminator += channels * 16 * Int64(1 + m.conditionLength)
+        var rng = RandomGenerator(seed: 0)
+        let generator = Int64(Generator(m, using: &rng).parameterCount)
+        let discriminator = Int64(Discriminator(m, using: &rng).parameterCount)
         let weights = (generator * 4 + discriminator * 3) * 4  // G, its EMA and moments; D and moments
         let sheets = Int64(options.iterations / max(options.sampleEvery, 1) + 1) * Int64(m.imageSize * m.imageSize * 64 * 3)
         return weights + generator * 4 + sheets + Int64(options.iterations / max(options.logEvery, 1) + 1) * 300
