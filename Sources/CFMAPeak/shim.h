@@ -75,7 +75,11 @@ static inline float acgan_fma_loop_avx2(long iterations) {
     _mm256_storeu_ps(lanes, sum);
     return lanes[0] + lanes[1] + lanes[2] + lanes[3] + lanes[4] + lanes[5] + lanes[6] + lanes[7];
 }
+
+/// The spin-wait hint (PAUSE): a busy-waiting thread yields the core's shared resources.
+static inline void acgan_cpu_relax(void) { _mm_pause(); }
 #else
+static inline void acgan_cpu_relax(void) {}
 static inline int acgan_cpuid(unsigned int leaf, unsigned int subleaf, unsigned int *eax,
                               unsigned int *ebx, unsigned int *ecx, unsigned int *edx) {
     (void)leaf; (void)subleaf; (void)eax; (void)ebx; (void)ecx; (void)edx; return 0;

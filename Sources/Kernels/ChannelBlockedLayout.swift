@@ -61,14 +61,17 @@ public enum BlockedLayoutKernels {
     /// PixelShuffle by 2 for a convolution whose output channels are in the order
     /// (2 i + j) * C + c (`pixelShuffleRowOrder`): output (n, c, 2h + i, 2w + j) is input
     /// (n, (2 i + j) * C + c, h, w). `input` is (n, 4C, H, W), `output` (n, C, 2H, 2W).
+    /// Only the groups g = 2 i + j in `groups` are copied (a part of the convolution's output
+    /// rows; all four by default).
     public static func pixelShuffle2(
         _ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>,
-        batch: Int, channels: Int, height: Int, width: Int, layout: ChannelBlockedLayout
+        batch: Int, channels: Int, height: Int, width: Int, layout: ChannelBlockedLayout,
+        groups: Range<Int> = 0..<4
     ) {
         let b = layout.block(channels: channels)
         let inChannels = 4 * channels
         for n in 0..<batch {
-            for g in 0..<4 {
+            for g in groups {
                 let (i, j) = (g / 2, g % 2)
                 for block in 0..<(channels / b) {
                     let c = block * b
@@ -114,14 +117,22 @@ public enum BlockedLayoutKernels {
         }
     }
 
-    /// The same (n, C, H, W) values from one layout into another.
+    /// The same (n, C, H, W) values from one layout into another: the channels in
+    /// `channelRange` (all by default; its bounds multiples of both layouts' blocks).
     public static func convert(
         _ input: UnsafePointer<Float>, from source: ChannelBlockedLayout, into output: UnsafeMutablePointer<Float>,
-        _ target: ChannelBlockedLayout, batch: Int, channels: Int, height: Int, width: Int
+        _ target: ChannelBlockedLayout, batch: Int, channels: Int, height: Int, width: Int,
+        channelRange: Range<Int>? = nil
     ) {
-        let run = min(source.block(channels: channels), target.block(channels: channels))
+        let range = channelRange ?? 0..<channels
+        // Runs of channels contiguous in both layouts: a block of a blocked layout, any run in NHWC.
+        let blocks = [source, target].filter { $0 != .nhwc }.map { $0.block(channels: channels) }
+        precondition(blocks.allSatisfy { range.lowerBound % $0 == 0 && range.upperBound % $0 == 0 },
+                     "channel range \(range) splits a block")
+        let run = min(blocks.min() ?? range.count, range.count)
+        guard run > 0 else { return }
         for n in 0..<batch {
-            for c in stride(from: 0, to: channels, by: run) {
+            for c in stride(from: range.lowerBound, to: range.upperBound, by: run) {
                 for h in 0..<height {
                     for w in 0..<width {
                         let from = source.offset(n: n, c: c, h: h, w: w, channels: channels, height: height, width: width)

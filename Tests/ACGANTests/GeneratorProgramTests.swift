@@ -1,4 +1,5 @@
 import ACGAN
+import Kernels
 import NeuralNetwork
 import Randomness
 import Tensors
@@ -40,6 +41,35 @@ import Testing
             let expectedImages = expected.tanh().scalars
             #expect(zip(images.scalars, expectedImages).allSatisfy { abs($0 - $1) < 1e-5 })
         }
+    }
+
+    /// One image with two or more threads runs as a two-lane program (each layer's output
+    /// channels halved between the caller and `SecondLane`): the halves compute the same
+    /// numbers whether they run on two threads or, inside another fan-out (`Threads.inline`),
+    /// one after the other on the caller. (The test above checks the two-lane program against
+    /// the `Tensor` path; NHWC has no lanes and runs whole.)
+    @Test(arguments: GeneratorKernels.allCases, GeneratorUpsampling.allCases)
+    func twoLanesGiveTheSameImageOnOneThreadOrTwo(kernels: GeneratorKernels, upsampling: GeneratorUpsampling) {
+        let g = FoldedGeneratorTests.randomGenerator(seed: 55, upsampling: upsampling, width: 32)
+        let folded = FoldedGenerator(folding: g)
+        var rng = RandomGenerator(seed: 56)
+        let z = Tensor.randomNormal([1, 8], using: &rng)
+        let c = Tensor.randomUniform([1, 6], low: 0, high: 1, using: &rng)
+        func generate() -> [Float] {
+            var output = [Float](repeating: .nan, count: 3 * 64 * 64)
+            let done = z.withUnsafePointer { zp in
+                c.withUnsafePointer { cp in
+                    output.withUnsafeMutableBufferPointer {
+                        folded.run(count: 1, z: zp, condition: cp, output: $0.baseAddress!, kernels: kernels, tanh: false)
+                    }
+                }
+            }
+            #expect(done)
+            return output
+        }
+        let parallel = (0..<3).map { _ in generate() }
+        let serial = Threads.inline { generate() }
+        #expect(parallel.allSatisfy { $0 == serial }, "\(kernels) \(upsampling)")
     }
 
     /// A generator whose width is not a multiple of the block cannot use a blocked layout:

@@ -70,6 +70,56 @@ import Testing
             }
         }
         #expect(Self.load(output, n: n, c: c, h: 2 * h, w: 2 * w, layout) == expected)
+
+        // In parts (two lanes of a program): groups 0 and 1 (i = 0) write the even output rows
+        // and nothing else; groups 2 and 3 then complete the same result.
+        var parts = [Float](repeating: .nan, count: input.count)
+        input.withUnsafeBufferPointer { i in
+            parts.withUnsafeMutableBufferPointer { o in
+                BlockedLayoutKernels.pixelShuffle2(i.baseAddress!, into: o.baseAddress!, batch: n, channels: c,
+                                                   height: h, width: w, layout: layout, groups: 0..<2)
+            }
+        }
+        let half = Self.load(parts, n: n, c: c, h: 2 * h, w: 2 * w, layout)
+        for (index, value) in half.enumerated() {
+            let row = index / (2 * w) % (2 * h)
+            #expect(row % 2 == 0 ? value == expected[index] : value.isNaN, "element \(index), row \(row)")
+        }
+        input.withUnsafeBufferPointer { i in
+            parts.withUnsafeMutableBufferPointer { o in
+                BlockedLayoutKernels.pixelShuffle2(i.baseAddress!, into: o.baseAddress!, batch: n, channels: c,
+                                                   height: h, width: w, layout: layout, groups: 2..<4)
+            }
+        }
+        #expect(Self.load(parts, n: n, c: c, h: 2 * h, w: 2 * w, layout) == expected)
+    }
+
+    /// Converting between any two layouts keeps every value; a channel range converts those
+    /// channels and writes nothing else, and two ranges make the whole.
+    @Test(arguments: ChannelBlockedLayout.allCases, ChannelBlockedLayout.allCases)
+    func convertKeepsEveryValue(source: ChannelBlockedLayout, target: ChannelBlockedLayout) {
+        let (n, c, h, w) = (1, 32, 3, 5)
+        let nchw = Self.random(n * c * h * w, seed: 7)
+        let input = Self.store(nchw, n: n, c: c, h: h, w: w, source)
+        func convert(_ range: Range<Int>?, into output: inout [Float]) {
+            input.withUnsafeBufferPointer { i in
+                output.withUnsafeMutableBufferPointer { o in
+                    BlockedLayoutKernels.convert(i.baseAddress!, from: source, into: o.baseAddress!, target, batch: n,
+                                                 channels: c, height: h, width: w, channelRange: range)
+                }
+            }
+        }
+        var whole = [Float](repeating: .nan, count: input.count)
+        convert(nil, into: &whole)
+        #expect(Self.load(whole, n: n, c: c, h: h, w: w, target) == nchw)
+        var parts = [Float](repeating: .nan, count: input.count)
+        convert(16..<32, into: &parts)
+        let upper = Self.load(parts, n: n, c: c, h: h, w: w, target)
+        for (index, value) in upper.enumerated() {
+            #expect(index / (h * w) >= 16 ? value == nchw[index] : value.isNaN, "element \(index)")
+        }
+        convert(0..<16, into: &parts)
+        #expect(Self.load(parts, n: n, c: c, h: h, w: w, target) == nchw)
     }
 
     @Test(arguments: ChannelBlockedLayout.allCases)

@@ -93,7 +93,7 @@ public final class FoldedGenerator: Sendable {
 
     private func newProgram(_ key: ProgramKey) -> GeneratorProgram? {
         if refusedPrograms.withLock({ $0.contains(key) }) { return nil }
-        let program = GeneratorProgram(self, batch: key.images, kernels: key.kernels)
+        let program = GeneratorProgram(self, batch: key.images, kernels: key.kernels, lanes: key.lanes)
         if program == nil { refusedPrograms.withLock { _ = $0.insert(key) } }
         return program
     }
@@ -101,6 +101,8 @@ public final class FoldedGenerator: Sendable {
     struct ProgramKey: Hashable {
         var images: Int
         var kernels: GeneratorKernels
+        /// 2 for one image on two threads (`GeneratorProgram`'s lanes), else 1.
+        var lanes = 1
     }
 
     /// z is (N, latentSize), c is (N, conditionLength); the result is (N, 3, S, S) in [-1, 1].
@@ -126,15 +128,25 @@ public final class FoldedGenerator: Sendable {
     /// and `condition` (count, conditionLength), through compiled programs: the images are
     /// split over the threads (`parallelChunks`), each thread runs whole programs of at most
     /// `GeneratorProgramSettings.imagesPerProgram` images on its share, so threads meet only
-    /// at the end; one image runs on the calling thread. After the first call with a given
-    /// split, nothing is allocated. False when a program cannot be built or fails (nothing
-    /// is then promised about `output`).
+    /// at the end. One image, with two or more threads, runs as a two-lane program (each layer
+    /// halved between the calling thread and `SecondLane`) where the kernels' layout allows,
+    /// else on the calling thread. After the first call with a given split, nothing is
+    /// allocated. False when a program cannot be built or fails (nothing is then promised
+    /// about `output`).
     public func run(count: Int, z: UnsafePointer<Float>, condition: UnsafePointer<Float>,
                     output: UnsafeMutablePointer<Float>,
                     kernels: GeneratorKernels, tanh: Bool = true) -> Bool {
         guard count > 0 else { return true }
         let latent = configuration.latentSize, length = configuration.conditionLength
         let side = configuration.imageSize, imageCount = 3 * side * side
+        if count == 1, Threads.count >= 2 {
+            let key = ProgramKey(images: 1, kernels: kernels, lanes: 2)
+            if let program = idlePrograms.withLock({ $0[key]?.popLast() }) ?? newProgram(key) {
+                let succeeded = program.run(z: z, condition: condition, output: output, tanh: tanh)
+                idlePrograms.withLock { $0[key, default: []].append(program) }
+                return succeeded
+            }
+        }
         let failed = Atomic<Bool>(false)
         parallelChunks(0..<count) { _, images in
             let most = GeneratorProgramSettings.imagesPerProgram

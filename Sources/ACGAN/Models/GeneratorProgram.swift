@@ -4,11 +4,11 @@ import Glibc
 import Kernels
 import Tensors
 
-/// A `FoldedGenerator` compiled for a fixed number of images on one thread: every convolution
-/// a oneDNN inference primitive with its weights reordered once (`InferenceConvolution`), the
+/// A `FoldedGenerator` compiled for a fixed number of images: every convolution a oneDNN
+/// inference primitive with its weights reordered once (`InferenceConvolution`), the
 /// activations kept in one `ChannelBlockedLayout` from the linear layer to the last
 /// convolution (no NCHW round trip between layers), and every buffer allocated here. So
-/// `run` allocates nothing and hands nothing to another thread.
+/// `run` allocates nothing.
 ///
 /// How the folded layers map onto it:
 /// - the linear layer's output rows are permuted so that the product writes each image's
@@ -23,16 +23,28 @@ import Tensors
 ///   blocked input to a 3-channel output), then one loop applies tanh on the way to NCHW.
 /// The results equal the folded generator's `Tensor` path up to float32 re-association.
 ///
-/// Not thread-safe: `FoldedGenerator` keeps a pool and gives each thread its own program.
-final class GeneratorProgram: @unchecked Sendable {
+/// **Lanes.** A program of one image in a blocked layout can be built with two lanes: every
+/// layer but the last convolution is cut in two halves of its output channels (whole blocks,
+/// contiguous for one image), each half its own primitive, and the loops between layers work
+/// on their lane's channels (for PixelShuffle, on its lane's sub-pixel rows). `SecondLane`
+/// runs lane 1 on a second thread, step by step (`runLane`), so one image uses two cores. A
+/// program of one lane runs the same steps on the calling thread. Either way the halves compute
+/// exactly what they compute alone, so a two-lane program gives the same result on one thread
+/// or two.
+///
+/// Not thread-safe: `FoldedGenerator` keeps a pool and gives each caller its own program.
+final class GeneratorProgram: TwoLaneWork, @unchecked Sendable {
     let batch: Int
+    let lanes: Int
     let layout: ChannelBlockedLayout
     private let configuration: ModelConfiguration
     private let inputLength: Int
     private let fcWeight: UnsafeMutablePointer<Float>, fcBias: UnsafeMutablePointer<Float>
-    private let blocks: [(conv1: InferenceConvolution, conv2: InferenceConvolution)]
+    /// Every convolution as `lanes` parts: part k computes output channels
+    /// [k O / lanes, (k + 1) O / lanes).
+    private let blocks: [(conv1: [InferenceConvolution], conv2: [InferenceConvolution])]
     private let postScale: UnsafeMutablePointer<Float>, postShift: UnsafeMutablePointer<Float>
-    private let up: [InferenceConvolution]
+    private let up: [[InferenceConvolution]]
     private let convOut: InferenceConvolution
     /// The concatenated (z, c) rows, h0, the trunk, the residual blocks' inner activation, and
     /// per upsampling stage its input-sized and output-sized buffers.
@@ -42,17 +54,28 @@ final class GeneratorProgram: @unchecked Sendable {
     /// The last activation in NHWC (for blocked layouts), and the last convolution's output.
     private let lastNHWC: UnsafeMutablePointer<Float>?, outputNHWC: UnsafeMutablePointer<Float>
     private let owned: [UnsafeMutablePointer<Float>]
-    /// oneDNN's scratch memory, one buffer for all the layers (they run one after another).
-    private let scratchpad: UnsafeMutableRawPointer
+    /// oneDNN's scratch memory, one buffer per lane for all its layers (they run one after another).
+    private let scratchpads: [UnsafeMutableRawPointer]
+    /// Per lane: false once one of its convolutions failed in the current `run`.
+    private let laneSucceeded: UnsafeMutablePointer<Bool>
+    /// Where the current `run` writes, and whether it applies tanh (read by lane 0's last step).
+    private var output: UnsafeMutablePointer<Float>?
+    private var appliesTanh = true
+    private let stepCount: Int
 
-    /// Nil when oneDNN cannot build a layer in this layout (the caller then runs the `Tensor` path).
-    init?(_ folded: FoldedGenerator, batch: Int, kernels: GeneratorKernels) {
+    /// Nil when oneDNN cannot build a layer in this layout, or `lanes` cannot split it (the
+    /// caller then takes another path). Two lanes need one image, a blocked layout and half
+    /// the generator's width a multiple of the block.
+    init?(_ folded: FoldedGenerator, batch: Int, kernels: GeneratorKernels, lanes: Int = 1) {
         let layout = kernels.layout
         let winograd = kernels == .winograd
         let configuration = folded.configuration
         let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
         guard batch > 0, layout.fits(channels: width), layout.fits(channels: 4 * width) else { return nil }
+        guard lanes == 1 || (lanes == 2 && batch == 1 && layout != .nhwc && width % 2 == 0
+                             && layout.fits(channels: width / 2)) else { return nil }
         self.batch = batch
+        self.lanes = lanes
         self.layout = layout
         self.configuration = configuration
         let inputLength = configuration.latentSize + configuration.conditionLength
@@ -79,30 +102,40 @@ final class GeneratorProgram: @unchecked Sendable {
         fcBias = copy(order.map { b[$0] })
         precondition(order.count == fcRows)
 
-        func convolution(_ layer: FoldedGenerator.Layer, side: Int, rows: [Int]? = nil,
+        /// The layer as `parts` convolutions of consecutive output rows (after `rows` permutes them).
+        func convolution(_ layer: FoldedGenerator.Layer, side: Int, rows: [Int]? = nil, parts: Int = lanes,
                          outputLayout: ChannelBlockedLayout? = nil, relu: Bool = false,
-                         accumulate: Bool = false) -> InferenceConvolution? {
+                         accumulate: Bool = false) -> [InferenceConvolution]? {
             let shape = layer.weight.shape
             let useWinograd = winograd && outputLayout == nil && shape[2] == 3 && shape[3] == 3 && layer.stride == 1
             var weight = layer.weight.scalars, bias = layer.bias.scalars
+            let filter = weight.count / shape[0]
             if let rows {
-                let filter = weight.count / shape[0], original = weight, originalBias = bias
+                let original = weight, originalBias = bias
                 weight = rows.flatMap { original[$0 * filter ..< ($0 + 1) * filter] }
                 bias = rows.map { originalBias[$0] }
             }
-            let s = Conv2dShape(batch: batch, inputChannels: shape[1], outputChannels: shape[0],
-                                inputHeight: side, inputWidth: side, kernelHeight: shape[2],
-                                kernelWidth: shape[3], stride: layer.stride, padding: layer.padding)
-            return weight.withUnsafeBufferPointer { w in
-                bias.withUnsafeBufferPointer { b in
-                    InferenceConvolution(s, weight: w.baseAddress!, bias: b.baseAddress!,
-                                         layout: outputLayout == nil ? layout : .nhwc,
-                                         outputLayout: outputLayout, relu: relu, accumulate: accumulate,
-                                         winograd: useWinograd)
+            let outputs = shape[0] / parts
+            var made: [InferenceConvolution] = []
+            for part in 0..<parts {
+                let s = Conv2dShape(batch: batch, inputChannels: shape[1], outputChannels: outputs,
+                                    inputHeight: side, inputWidth: side, kernelHeight: shape[2],
+                                    kernelWidth: shape[3], stride: layer.stride, padding: layer.padding)
+                let convolution = weight.withUnsafeBufferPointer { w in
+                    bias.withUnsafeBufferPointer { b in
+                        InferenceConvolution(s, weight: w.baseAddress! + part * outputs * filter,
+                                             bias: b.baseAddress! + part * outputs,
+                                             layout: outputLayout == nil ? layout : .nhwc,
+                                             outputLayout: outputLayout, relu: relu, accumulate: accumulate,
+                                             winograd: useWinograd)
+                    }
                 }
+                guard let convolution else { return nil }
+                made.append(convolution)
             }
+            return made
         }
-        var blocks: [(conv1: InferenceConvolution, conv2: InferenceConvolution)] = []
+        var blocks: [(conv1: [InferenceConvolution], conv2: [InferenceConvolution])] = []
         for block in folded.blocks {
             guard let conv1 = convolution(block.conv1, side: base, relu: true),
                   let conv2 = convolution(block.conv2, side: base, accumulate: true) else {
@@ -115,9 +148,9 @@ final class GeneratorProgram: @unchecked Sendable {
         postScale = copy(folded.postScale.scalars)
         postShift = copy(folded.postShift.scalars)
         let shuffled = configuration.upsampling == .pixelShuffle
-        var up: [InferenceConvolution] = [], side = base
+        var up: [[InferenceConvolution]] = [], side = base
         for stage in folded.up {
-            precondition(stage.factor == 2 || !shuffled, "sub-pixel stages shuffle by 2")
+            precondition(stage.factor == 2, "upsampling stages double the side")
             let made = shuffled
                 ? convolution(stage.conv, side: side, rows: BlockedLayoutKernels.pixelShuffleRowOrder(channels: width),
                               relu: true)
@@ -131,8 +164,8 @@ final class GeneratorProgram: @unchecked Sendable {
         }
         self.up = up
         // The last convolution (3 outputs) reads and writes NHWC: oneDNN has no fast kernel
-        // from a blocked input to a plain NCHW output.
-        guard let convOut = convolution(folded.convOut, side: side, outputLayout: .nhwc) else {
+        // from a blocked input to a plain NCHW output. Lane 0 runs it whole.
+        guard let convOut = convolution(folded.convOut, side: side, parts: 1, outputLayout: .nhwc)?.first else {
             releaseAll()
             return nil
         }
@@ -157,18 +190,26 @@ final class GeneratorProgram: @unchecked Sendable {
         lastNHWC = layout == .nhwc ? nil : buffer(batch * width * side * side)
         outputNHWC = buffer(batch * 3 * side * side)
         self.owned = owned
-        let scratchBytes = (blocks.flatMap { [$0.conv1, $0.conv2] } + up + [convOut]).map(\.scratchpadBytes).max() ?? 0
-        scratchpad = UnsafeMutableRawPointer.allocate(byteCount: max(scratchBytes, 64), alignment: 64)
+        let all = blocks.flatMap { $0.conv1 + $0.conv2 } + up.flatMap { $0 } + [convOut]
+        let scratchBytes = all.map(\.scratchpadBytes).max() ?? 0
+        scratchpads = (0..<lanes).map { _ in
+            UnsafeMutableRawPointer.allocate(byteCount: max(scratchBytes, 64), alignment: 64)
+        }
+        laneSucceeded = .allocate(capacity: lanes)
+        laneSucceeded.initialize(repeating: true, count: lanes)
+        // The linear layer, the residual convolutions, the stages, the conversion to NHWC, the last layer.
+        stepCount = 1 + 2 * blocks.count + up.count + (lastNHWC == nil ? 0 : 1) + 1
     }
 
     deinit {
         for pointer in owned { pointer.deallocate() }
-        scratchpad.deallocate()
+        for scratchpad in scratchpads { scratchpad.deallocate() }
+        laneSucceeded.deallocate()
     }
 
     /// The names of oneDNN's implementations, layer by layer (for logs and benchmarks).
     var implementations: [String] {
-        blocks.flatMap { [$0.conv1.implementation, $0.conv2.implementation] } + up.map(\.implementation)
+        blocks.flatMap { [$0.conv1[0].implementation, $0.conv2[0].implementation] } + up.map(\.[0].implementation)
             + [convOut.implementation]
     }
 
@@ -178,62 +219,128 @@ final class GeneratorProgram: @unchecked Sendable {
     func run(z: UnsafePointer<Float>, condition: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
              tanh: Bool = true) -> Bool {
         let latent = configuration.latentSize, length = configuration.conditionLength
-        let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
         for n in 0..<batch {
             (input + n * inputLength).update(from: z + n * latent, count: latent)
             (input + n * inputLength + latent).update(from: condition + n * length, count: length)
         }
-        // h0 = relu(input fc^T + bias), already in the layout.
-        let rows = width * base * base
-        for n in 0..<batch { (h0 + n * rows).update(from: fcBias, count: rows) }
+        self.output = output
+        appliesTanh = tanh
+        laneSucceeded.update(repeating: true, count: lanes)
+        if lanes == 1 {
+            for step in 0..<stepCount { runLane(0, step: step) }
+        } else {
+            SecondLane.shared.run(self, steps: stepCount)
+        }
+        self.output = nil
+        return (0..<lanes).allSatisfy { laneSucceeded[$0] }
+    }
+
+    /// Lane `lane`'s part of step `step` (see `run` and the type's documentation).
+    func runLane(_ lane: Int, step: Int) {
+        let width = configuration.generatorWidth, base = ModelConfiguration.baseSize
+        let channels = lane * width / lanes ..< (lane + 1) * width / lanes
+        let scratchpad = scratchpads[lane]
+        func record(_ succeeded: Bool) { if !succeeded { laneSucceeded[lane] = false } }
+        if step == 0 {
+            linear(lane: lane)
+            if blocks.isEmpty { afterTrunk(channels) }
+            return
+        }
+        let trunkSteps = 2 * blocks.count
+        if step <= trunkSteps {
+            let block = blocks[(step - 1) / 2], offset = channels.lowerBound * base * base
+            if step % 2 == 1 {
+                record(block.conv1[lane].run(input: trunk, output: inner + offset, scratchpad: scratchpad))
+            } else {
+                record(block.conv2[lane].run(input: inner, output: trunk + offset, scratchpad: scratchpad))
+                if step == trunkSteps { afterTrunk(channels) }
+            }
+            return
+        }
+        let stage = step - trunkSteps - 1
+        let shuffled = configuration.upsampling == .pixelShuffle
+        if stage < up.count {
+            let side = base << stage, buffers = stageBuffers[stage]
+            if shuffled {
+                let source = stage == 0 ? trunk : stageBuffers[stage - 1].upsampled
+                let rows = 4 * width / lanes
+                record(up[stage][lane].run(input: source, output: buffers.convolved + lane * rows * side * side,
+                                           scratchpad: scratchpad))
+                BlockedLayoutKernels.pixelShuffle2(buffers.convolved, into: buffers.upsampled, batch: batch,
+                                                   channels: width, height: side, width: side, layout: layout,
+                                                   groups: lane * 4 / lanes ..< (lane + 1) * 4 / lanes)
+            } else {
+                let outputSide = 2 * side
+                record(up[stage][lane].run(input: buffers.upsampled,
+                                           output: buffers.convolved + channels.lowerBound * outputSide * outputSide,
+                                           scratchpad: scratchpad))
+                if stage + 1 < up.count {
+                    upsample(buffers.convolved, into: stageBuffers[stage + 1].upsampled, side: outputSide,
+                             channels: channels)
+                }
+            }
+            return
+        }
+        let side = base << up.count
+        let last = up.isEmpty ? trunk : shuffled ? stageBuffers[up.count - 1].upsampled
+            : stageBuffers[up.count - 1].convolved
+        if let lastNHWC, stage == up.count {
+            BlockedLayoutKernels.convert(last, from: layout, into: lastNHWC, .nhwc, batch: batch, channels: width,
+                                         height: side, width: side, channelRange: channels)
+            return
+        }
+        guard lane == 0, let output else { return }
+        record(convOut.run(input: lastNHWC ?? last, output: outputNHWC, scratchpad: scratchpad))
+        BlockedLayoutKernels.nhwcToNCHW(outputNHWC, into: output, batch: batch, channels: convOut.shape.outputChannels,
+                                        height: side, width: side, tanh: appliesTanh)
+    }
+
+    /// h0 = relu(input fc^T + bias), already in the layout, and its copy into the trunk: the
+    /// lane's share of the rows (for one image, its channels).
+    private func linear(lane: Int) {
+        let rowsPerImage = configuration.generatorWidth * ModelConfiguration.baseSize * ModelConfiguration.baseSize
+        let rows = lane * rowsPerImage / lanes ..< (lane + 1) * rowsPerImage / lanes
+        for n in 0..<batch { (h0 + n * rowsPerImage + rows.lowerBound).update(from: fcBias + rows.lowerBound, count: rows.count) }
         if batch <= 2 {
             // A product would pack the whole weight into panels for one or two rows.
             for n in 0..<batch {
-                Gemm.sgemv(m: rows, n: inputLength, a: fcWeight, lda: inputLength, x: input + n * inputLength,
-                           beta: 1, y: h0 + n * rows)
+                Gemm.sgemv(m: rows.count, n: inputLength, a: fcWeight + rows.lowerBound * inputLength, lda: inputLength,
+                           x: input + n * inputLength, beta: 1, y: h0 + n * rowsPerImage + rows.lowerBound)
             }
         } else {
             Threads.inline {
-                Gemm.sgemm(transposeA: false, transposeB: true, m: batch, n: rows, k: inputLength, alpha: 1,
-                           a: input, lda: inputLength, b: fcWeight, ldb: inputLength, beta: 1, c: h0, ldc: rows)
+                Gemm.sgemm(transposeA: false, transposeB: true, m: batch, n: rowsPerImage, k: inputLength, alpha: 1,
+                           a: input, lda: inputLength, b: fcWeight, ldb: inputLength, beta: 1, c: h0,
+                           ldc: rowsPerImage)
             }
         }
-        let count = batch * rows
-        for i in 0..<count { h0[i] = max(h0[i], 0) }
-        trunk.update(from: h0, count: count)
-        var ok = true
-        for block in blocks {
-            ok = ok && block.conv1.run(input: trunk, output: inner, scratchpad: scratchpad)
-            ok = ok && block.conv2.run(input: inner, output: trunk, scratchpad: scratchpad)
+        for n in 0..<batch {
+            let start = n * rowsPerImage + rows.lowerBound
+            for i in start..<(start + rows.count) { h0[i] = max(h0[i], 0) }
+            (trunk + start).update(from: h0 + start, count: rows.count)
         }
-        BlockedLayoutKernels.scaleShiftReLUAdd(trunk, skip: h0, scale: postScale, shift: postShift, batch: batch,
-                                               channels: width, height: base, width: base, layout: layout)
-        var h = UnsafePointer(trunk), side = base
-        let shuffled = configuration.upsampling == .pixelShuffle
-        for (index, conv) in up.enumerated() {
-            let buffers = stageBuffers[index]
-            if shuffled {
-                ok = ok && conv.run(input: h, output: buffers.convolved, scratchpad: scratchpad)
-                BlockedLayoutKernels.pixelShuffle2(buffers.convolved, into: buffers.upsampled, batch: batch,
-                                                   channels: width, height: side, width: side, layout: layout)
-                h = UnsafePointer(buffers.upsampled)
-            } else {
-                BlockedLayoutKernels.upsampleNearest(h, into: buffers.upsampled, factor: 2, batch: batch,
-                                                     channels: width, height: side, width: side, layout: layout)
-                ok = ok && conv.run(input: buffers.upsampled, output: buffers.convolved, scratchpad: scratchpad)
-                h = UnsafePointer(buffers.convolved)
-            }
-            side *= 2
+    }
+
+    /// bnPost, ReLU and the long skip on the lane's channels of the trunk, and for
+    /// resize-convolution their upsampling into the first stage's input.
+    private func afterTrunk(_ channels: Range<Int>) {
+        let base = ModelConfiguration.baseSize
+        let offset = channels.lowerBound * base * base
+        BlockedLayoutKernels.scaleShiftReLUAdd(trunk + offset, skip: h0 + offset, scale: postScale + channels.lowerBound,
+                                               shift: postShift + channels.lowerBound, batch: batch,
+                                               channels: channels.count, height: base, width: base, layout: layout)
+        if configuration.upsampling != .pixelShuffle, !up.isEmpty {
+            upsample(trunk, into: stageBuffers[0].upsampled, side: base, channels: channels)
         }
-        if let lastNHWC {
-            BlockedLayoutKernels.convert(h, from: layout, into: lastNHWC, .nhwc, batch: batch, channels: width,
-                                         height: side, width: side)
-            h = UnsafePointer(lastNHWC)
-        }
-        ok = ok && convOut.run(input: h, output: outputNHWC, scratchpad: scratchpad)
-        BlockedLayoutKernels.nhwcToNCHW(outputNHWC, into: output, batch: batch, channels: convOut.shape.outputChannels,
-                                        height: side, width: side, tanh: tanh)
-        return ok
+    }
+
+    /// Nearest-neighbour x2 of the lane's channels of a (batch, C, side, side) activation.
+    private func upsample(_ source: UnsafeMutablePointer<Float>, into target: UnsafeMutablePointer<Float>, side: Int,
+                          channels: Range<Int>) {
+        BlockedLayoutKernels.upsampleNearest(source + channels.lowerBound * side * side,
+                                             into: target + channels.lowerBound * 4 * side * side, factor: 2,
+                                             batch: batch, channels: channels.count, height: side, width: side,
+                                             layout: layout)
     }
 }
 
