@@ -117,45 +117,51 @@ public enum BlockedLayoutKernels {
         }
     }
 
-    /// The same (n, C, H, W) values from one layout into another: the channels in
-    /// `channelRange` (all by default; its bounds multiples of both layouts' blocks).
-    public static func convert(
-        _ input: UnsafePointer<Float>, from source: ChannelBlockedLayout, into output: UnsafeMutablePointer<Float>,
-        _ target: ChannelBlockedLayout, batch: Int, channels: Int, height: Int, width: Int,
-        channelRange: Range<Int>? = nil
-    ) {
-        let range = channelRange ?? 0..<channels
-        // Runs of channels contiguous in both layouts: a block of a blocked layout, any run in NHWC.
-        let blocks = [source, target].filter { $0 != .nhwc }.map { $0.block(channels: channels) }
-        precondition(blocks.allSatisfy { range.lowerBound % $0 == 0 && range.upperBound % $0 == 0 },
-                     "channel range \(range) splits a block")
-        let run = min(blocks.min() ?? range.count, range.count)
-        guard run > 0 else { return }
-        for n in 0..<batch {
-            for c in stride(from: range.lowerBound, to: range.upperBound, by: run) {
-                for h in 0..<height {
-                    for w in 0..<width {
-                        let from = source.offset(n: n, c: c, h: h, w: w, channels: channels, height: height, width: width)
-                        let to = target.offset(n: n, c: c, h: h, w: w, channels: channels, height: height, width: width)
-                        (output + to).update(from: input + from, count: run)
-                    }
+    /// A convolution with few outputs (an image's 3 colours) as one matrix product and a
+    /// shifted sum, instead of a direct convolution whose output vectors would be mostly
+    /// empty: `tapWeights` turns the (O, C, K, K) weight into a (C, K K O) matrix; per channel
+    /// block, the pixels (H W, block) of the activation times its rows give every pixel's
+    /// contribution to every tap and output (`taps`, (H W, K K O) per image); then `sumTaps`
+    /// adds, for each output pixel, the taps of its K x K neighbours.
+    /// Row c, column (ky K + kx) O + o of the result is weight (o, c, ky, kx).
+    public static func tapWeights(_ weight: UnsafePointer<Float>, outputs: Int, channels: Int, kernel: Int) -> [Float] {
+        let columns = kernel * kernel * outputs
+        var matrix = [Float](repeating: 0, count: channels * columns)
+        for o in 0..<outputs {
+            for c in 0..<channels {
+                for t in 0..<(kernel * kernel) {
+                    matrix[c * columns + t * outputs + o] = weight[(o * channels + c) * kernel * kernel + t]
                 }
             }
         }
+        return matrix
     }
 
-    /// NHWC images (n, H, W, C) to NCHW, with `tanh` applied on the way when asked.
-    public static func nhwcToNCHW(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>,
-                                  batch: Int, channels: Int, height: Int, width: Int, tanh: Bool) {
-        let plane = height * width
+    /// The second half of a tap convolution (see `tapWeights`): output (n, o, h, w) of a
+    /// stride-1 convolution with `padding` is bias[o] plus, over the taps (ky, kx) whose pixel
+    /// (h + ky - padding, w + kx - padding) is inside the image, that pixel's column
+    /// (ky K + kx) O + o of `taps`; written in NCHW, through tanh when asked, for the output
+    /// rows in `rows` (all by default).
+    public static func sumTaps(
+        _ taps: UnsafePointer<Float>, bias: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>,
+        batch: Int, outputs: Int, kernel: Int, padding: Int, height: Int, width: Int, tanh: Bool,
+        rows: Range<Int>? = nil
+    ) {
+        let columns = kernel * kernel * outputs, plane = height * width
         for n in 0..<batch {
-            let from = input + n * plane * channels, to = output + n * plane * channels
-            for c in 0..<channels {
-                let row = to + c * plane
-                if tanh {
-                    for p in 0..<plane { row[p] = libmTanh(from[p * channels + c]) }
-                } else {
-                    for p in 0..<plane { row[p] = from[p * channels + c] }
+            let image = taps + n * plane * columns
+            for h in rows ?? 0..<height {
+                let kyRange = max(0, padding - h) ..< min(kernel, height + padding - h)
+                for w in 0..<width {
+                    let kxRange = max(0, padding - w) ..< min(kernel, width + padding - w)
+                    for o in 0..<outputs {
+                        var sum = bias[o]
+                        for ky in kyRange {
+                            let row = image + ((h + ky - padding) * width + (w - padding)) * columns
+                            for kx in kxRange { sum += row[kx * columns + (ky * kernel + kx) * outputs + o] }
+                        }
+                        output[((n * outputs + o) * height + h) * width + w] = tanh ? libmTanh(sum) : sum
+                    }
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Kernels
 import Testing
 
@@ -94,32 +95,41 @@ import Testing
         #expect(Self.load(parts, n: n, c: c, h: 2 * h, w: 2 * w, layout) == expected)
     }
 
-    /// Converting between any two layouts keeps every value; a channel range converts those
-    /// channels and writes nothing else, and two ranges make the whole.
-    @Test(arguments: ChannelBlockedLayout.allCases, ChannelBlockedLayout.allCases)
-    func convertKeepsEveryValue(source: ChannelBlockedLayout, target: ChannelBlockedLayout) {
-        let (n, c, h, w) = (1, 32, 3, 5)
-        let nchw = Self.random(n * c * h * w, seed: 7)
-        let input = Self.store(nchw, n: n, c: c, h: h, w: w, source)
-        func convert(_ range: Range<Int>?, into output: inout [Float]) {
-            input.withUnsafeBufferPointer { i in
-                output.withUnsafeMutableBufferPointer { o in
-                    BlockedLayoutKernels.convert(i.baseAddress!, from: source, into: o.baseAddress!, target, batch: n,
-                                                 channels: c, height: h, width: w, channelRange: range)
-                }
+    /// The last convolution of a program as taps: the product of the pixels (in any layout,
+    /// block by block) with `tapWeights`, then `sumTaps` (in two row ranges, as two lanes do),
+    /// against the naive convolution with bias; and through tanh.
+    @Test(arguments: ChannelBlockedLayout.allCases, [(3, 1), (5, 2)])
+    func tapsGiveTheNaiveConvolution(layout: ChannelBlockedLayout, kernel: (size: Int, padding: Int)) {
+        let (n, c, h, w, o) = (2, 32, 5, 6, 3)
+        let k = kernel.size
+        let shape = Conv2dShape(batch: n, inputChannels: c, outputChannels: o, inputHeight: h, inputWidth: w,
+                                kernelHeight: k, kernelWidth: k, stride: 1, padding: kernel.padding)
+        let input = Self.random(n * c * h * w, seed: 3), weight = Self.random(o * c * k * k, seed: 4)
+        let bias = Self.random(o, seed: 5)
+        var expected = [Float](repeating: 0, count: n * o * h * w)
+        NaiveConvolution.forward(shape, input: input, weight: weight, bias: bias, output: &expected)
+        let stored = Self.store(input, n: n, c: c, h: h, w: w, layout)
+        let matrix = weight.withUnsafeBufferPointer {
+            BlockedLayoutKernels.tapWeights($0.baseAddress!, outputs: o, channels: c, kernel: k)
+        }
+        // The product, block by block, as GeneratorProgram runs it (naive loops here).
+        let columns = k * k * o, block = layout.block(channels: c), plane = h * w
+        var taps = [Float](repeating: 0, count: n * plane * columns)
+        for i in 0..<n { for b in 0..<(c / block) { for p in 0..<plane { for j in 0..<columns {
+            var sum: Float = 0
+            for e in 0..<block { sum += stored[((i * (c / block) + b) * plane + p) * block + e] * matrix[(b * block + e) * columns + j] }
+            taps[(i * plane + p) * columns + j] += sum
+        } } } }
+        for tanh in [false, true] {
+            var output = [Float](repeating: .nan, count: expected.count)
+            for rows in [0..<2, 2..<h] {
+                BlockedLayoutKernels.sumTaps(taps, bias: bias, into: &output, batch: n, outputs: o, kernel: k,
+                                             padding: kernel.padding, height: h, width: w, tanh: tanh, rows: rows)
             }
+            let reference = tanh ? expected.map { Foundation.tanh($0) } : expected
+            let error = zip(output, reference).map { abs($0 - $1) }.max() ?? .nan
+            #expect(error < 1e-4, "\(layout) kernel \(k) tanh \(tanh): \(error)")
         }
-        var whole = [Float](repeating: .nan, count: input.count)
-        convert(nil, into: &whole)
-        #expect(Self.load(whole, n: n, c: c, h: h, w: w, target) == nchw)
-        var parts = [Float](repeating: .nan, count: input.count)
-        convert(16..<32, into: &parts)
-        let upper = Self.load(parts, n: n, c: c, h: h, w: w, target)
-        for (index, value) in upper.enumerated() {
-            #expect(index / (h * w) >= 16 ? value == nchw[index] : value.isNaN, "element \(index)")
-        }
-        convert(0..<16, into: &parts)
-        #expect(Self.load(parts, n: n, c: c, h: h, w: w, target) == nchw)
     }
 
     @Test(arguments: ChannelBlockedLayout.allCases)

@@ -19,14 +19,17 @@ import Tensors
 /// - a sub-pixel stage's convolution has its output rows permuted so that PixelShuffle copies
 ///   whole channel blocks (`pixelShuffleRowOrder`), its ReLU fused (it commutes with the
 ///   shuffle); a resize-convolution stage upsamples, then convolves with a fused ReLU;
-/// - the last convolution (3 outputs) reads and writes NHWC (oneDNN has no fast kernel from a
-///   blocked input to a 3-channel output), then one loop applies tanh on the way to NCHW.
+/// - the last convolution (3 outputs, where a direct kernel would leave most of each output
+///   vector empty) is one matrix product per channel block, the activation's pixels times
+///   the weights of every tap and output (`BlockedLayoutKernels.tapWeights`), then a shifted
+///   sum of the taps that writes NCHW through tanh (`sumTaps`).
 /// The results equal the folded generator's `Tensor` path up to float32 re-association.
 ///
 /// **Lanes.** A program of one image in a blocked layout can be built with two lanes: every
-/// layer but the last convolution is cut in two halves of its output channels (whole blocks,
-/// contiguous for one image), each half its own primitive, and the loops between layers work
-/// on their lane's channels (for PixelShuffle, on its lane's sub-pixel rows). `SecondLane`
+/// convolution is cut in two halves of its output channels (whole blocks, contiguous for one
+/// image), each half its own primitive, and the loops between layers work on their lane's
+/// channels (for PixelShuffle, on its lane's sub-pixel rows); the last convolution's product
+/// and sum are cut by pixel rows. `SecondLane`
 /// runs lane 1 on a second thread, step by step (`runLane`), so one image uses two cores. A
 /// program of one lane runs the same steps on the calling thread. Either way the halves compute
 /// exactly what they compute alone, so a two-lane program gives the same result on one thread
@@ -45,14 +48,17 @@ final class GeneratorProgram: TwoLaneWork, @unchecked Sendable {
     private let blocks: [(conv1: [InferenceConvolution], conv2: [InferenceConvolution])]
     private let postScale: UnsafeMutablePointer<Float>, postShift: UnsafeMutablePointer<Float>
     private let up: [[InferenceConvolution]]
-    private let convOut: InferenceConvolution
+    /// The last convolution: (C, K K O) tap weights, its bias, kernel side and padding.
+    private let outWeight: UnsafeMutablePointer<Float>, outBias: UnsafeMutablePointer<Float>
+    private let outputs: Int, outKernel: Int, outPadding: Int
     /// The concatenated (z, c) rows, h0, the trunk, the residual blocks' inner activation, and
     /// per upsampling stage its input-sized and output-sized buffers.
     private let input: UnsafeMutablePointer<Float>, h0: UnsafeMutablePointer<Float>
     private let trunk: UnsafeMutablePointer<Float>, inner: UnsafeMutablePointer<Float>
     private let stageBuffers: [(convolved: UnsafeMutablePointer<Float>, upsampled: UnsafeMutablePointer<Float>)]
-    /// The last activation in NHWC (for blocked layouts), and the last convolution's output.
-    private let lastNHWC: UnsafeMutablePointer<Float>?, outputNHWC: UnsafeMutablePointer<Float>
+    /// Every pixel's contribution to every tap and output of the last convolution,
+    /// (batch, S S, K K O).
+    private let taps: UnsafeMutablePointer<Float>
     private let owned: [UnsafeMutablePointer<Float>]
     /// oneDNN's scratch memory, one buffer per lane for all its layers (they run one after another).
     private let scratchpads: [UnsafeMutableRawPointer]
@@ -163,13 +169,20 @@ final class GeneratorProgram: TwoLaneWork, @unchecked Sendable {
             side *= stage.factor
         }
         self.up = up
-        // The last convolution (3 outputs) reads and writes NHWC: oneDNN has no fast kernel
-        // from a blocked input to a plain NCHW output. Lane 0 runs it whole.
-        guard let convOut = convolution(folded.convOut, side: side, parts: 1, outputLayout: .nhwc)?.first else {
+        // The last convolution as taps (stride 1, the output the input's size).
+        let last = folded.convOut, outShape = last.weight.shape
+        guard last.stride == 1, outShape[2] == outShape[3], 2 * last.padding == outShape[2] - 1,
+              outShape[1] == width else {
             releaseAll()
             return nil
         }
-        self.convOut = convOut
+        outputs = outShape[0]
+        outKernel = outShape[2]
+        outPadding = last.padding
+        outWeight = copy(last.weight.scalars.withUnsafeBufferPointer {
+            BlockedLayoutKernels.tapWeights($0.baseAddress!, outputs: outShape[0], channels: width, kernel: outShape[2])
+        })
+        outBias = copy(last.bias.scalars)
 
         input = buffer(batch * inputLength)
         let trunkCount = batch * fcRows
@@ -187,18 +200,18 @@ final class GeneratorProgram: TwoLaneWork, @unchecked Sendable {
             side *= f
         }
         self.stageBuffers = stageBuffers
-        lastNHWC = layout == .nhwc ? nil : buffer(batch * width * side * side)
-        outputNHWC = buffer(batch * 3 * side * side)
+        taps = buffer(batch * side * side * outKernel * outKernel * outputs)
         self.owned = owned
-        let all = blocks.flatMap { $0.conv1 + $0.conv2 } + up.flatMap { $0 } + [convOut]
+        let all = blocks.flatMap { $0.conv1 + $0.conv2 } + up.flatMap { $0 }
         let scratchBytes = all.map(\.scratchpadBytes).max() ?? 0
         scratchpads = (0..<lanes).map { _ in
             UnsafeMutableRawPointer.allocate(byteCount: max(scratchBytes, 64), alignment: 64)
         }
         laneSucceeded = .allocate(capacity: lanes)
         laneSucceeded.initialize(repeating: true, count: lanes)
-        // The linear layer, the residual convolutions, the stages, the conversion to NHWC, the last layer.
-        stepCount = 1 + 2 * blocks.count + up.count + (lastNHWC == nil ? 0 : 1) + 1
+        // The linear layer, the residual convolutions, the stages, the last convolution's
+        // product and its sum.
+        stepCount = 1 + 2 * blocks.count + up.count + 2
     }
 
     deinit {
@@ -210,7 +223,6 @@ final class GeneratorProgram: TwoLaneWork, @unchecked Sendable {
     /// The names of oneDNN's implementations, layer by layer (for logs and benchmarks).
     var implementations: [String] {
         blocks.flatMap { [$0.conv1[0].implementation, $0.conv2[0].implementation] } + up.map(\.[0].implementation)
-            + [convOut.implementation]
     }
 
     /// `batch` images: `z` is (batch, latentSize), `condition` (batch, conditionLength), and
@@ -281,18 +293,30 @@ final class GeneratorProgram: TwoLaneWork, @unchecked Sendable {
             }
             return
         }
-        let side = base << up.count
+        let side = base << up.count, plane = side * side
         let last = up.isEmpty ? trunk : shuffled ? stageBuffers[up.count - 1].upsampled
             : stageBuffers[up.count - 1].convolved
-        if let lastNHWC, stage == up.count {
-            BlockedLayoutKernels.convert(last, from: layout, into: lastNHWC, .nhwc, batch: batch, channels: width,
-                                         height: side, width: side, channelRange: channels)
+        let columns = outKernel * outKernel * outputs
+        if stage == up.count {
+            // taps = pixels x tap weights, summed over the channel blocks; the lane's pixels.
+            let pixels = lane * plane / lanes ..< (lane + 1) * plane / lanes
+            let block = layout.block(channels: width), blockCount = width / block
+            Threads.inline {
+                for n in 0..<batch {
+                    for b in 0..<blockCount {
+                        Gemm.sgemm(transposeA: false, transposeB: false, m: pixels.count, n: columns, k: block,
+                                   alpha: 1, a: last + ((n * blockCount + b) * plane + pixels.lowerBound) * block,
+                                   lda: block, b: outWeight + b * block * columns, ldb: columns, beta: b == 0 ? 0 : 1,
+                                   c: taps + (n * plane + pixels.lowerBound) * columns, ldc: columns)
+                    }
+                }
+            }
             return
         }
-        guard lane == 0, let output else { return }
-        record(convOut.run(input: lastNHWC ?? last, output: outputNHWC, scratchpad: scratchpad))
-        BlockedLayoutKernels.nhwcToNCHW(outputNHWC, into: output, batch: batch, channels: convOut.shape.outputChannels,
-                                        height: side, width: side, tanh: appliesTanh)
+        guard let output else { return }
+        BlockedLayoutKernels.sumTaps(taps, bias: outBias, into: output, batch: batch, outputs: outputs,
+                                     kernel: outKernel, padding: outPadding, height: side, width: side,
+                                     tanh: appliesTanh, rows: lane * side / lanes ..< (lane + 1) * side / lanes)
     }
 
     /// h0 = relu(input fc^T + bias), already in the layout, and its copy into the trunk: the
@@ -347,7 +371,8 @@ final class GeneratorProgram: TwoLaneWork, @unchecked Sendable {
 /// The kernels a compiled generator runs (`ACGAN_GENERATOR` pins one).
 public enum GeneratorKernels: String, CaseIterable, Sendable {
     /// oneDNN's Winograd convolutions on 16-channel blocks (AVX-512 only), for every 3x3
-    /// convolution with stride 1 but the last (3 outputs), which stays direct on NHWC.
+    /// convolution with stride 1 but the last (3 outputs, a matrix product and a shifted sum
+    /// in every layout).
     case winograd
     /// Direct convolutions on NHWC activations (oneDNN's brgemm kernels with AVX-512).
     case nhwc
