@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         // FilePath, the type swift-subprocess names programs with (already in its graph).
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // Counts heap allocations (LD_PRELOAD) for allocation-probe: none of ours on the
+        // batch-1 generation path.
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
     ],
     targets: [
         // C libraries from Debian, through system-library targets.
@@ -102,6 +105,13 @@ let package = Package(
             "ACGAN", "Evaluation", "Studio", "Distributed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+
+        // Batch-1 generation's heap allocations, counted with malloc-interposer preloaded; run
+        // by CLITests (AllocationProbeTests), never shipped.
+        .executableTarget(name: "allocation-probe", dependencies: [
+            "ACGAN", "Kernels", "NeuralNetwork", "Randomness", "Tensors",
+            .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+        ], swiftSettings: numericSettings),
 
         // Tests mirror the sources.
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),

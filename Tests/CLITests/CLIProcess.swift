@@ -66,15 +66,16 @@ struct CLIProcess {
         return variables
     }
 
-    /// Runs `acgan arguments` in `directory` and waits at most `timeout` seconds; a program
-    /// still running then is killed with SIGKILL (and reported as timed out).
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 10,
+    /// Runs `acgan arguments` (or another program of the build, `executable`) in `directory`
+    /// and waits at most `timeout` seconds; a program still running then is killed with
+    /// SIGKILL (and reported as timed out).
+    static func run(_ arguments: [String], executable: URL? = nil, in directory: URL? = nil, timeout: Double = 10,
                     environment: [String: String] = [:]) throws -> Outcome {
-        guard let binary else {
+        guard let program = executable ?? binary else {
             throw CLIProcessError("the acgan binary was not found next to the tests or in .build; build it, or set ACGAN_BINARY")
         }
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var variables = childEnvironment

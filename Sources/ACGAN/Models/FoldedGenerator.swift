@@ -86,7 +86,35 @@ public final class FoldedGenerator: Sendable {
     }
 
     /// Compiled programs not running now, by images per program and kernels (see `run`).
-    private let idlePrograms = Mutex<[ProgramKey: [GeneratorProgram]]>([:])
+    /// After a key's first program the dictionary is only read: taking a program and giving
+    /// it back change its pool's array in place, whose capacity stays, so that a generation
+    /// allocates nothing here (a `[key, default: []]` update of the dictionary did).
+    private let idlePrograms = Mutex<[ProgramKey: ProgramPool]>([:])
+
+    /// The idle programs of one key; only touched under `idlePrograms`' lock.
+    private final class ProgramPool: @unchecked Sendable {
+        var idle: [GeneratorProgram] = []
+    }
+
+    /// An idle program of `key`, else a new one (nil if it cannot be built).
+    private func takeProgram(_ key: ProgramKey) -> GeneratorProgram? {
+        idlePrograms.withLock { programs in
+            let pool = programs[key]
+            return pool?.idle.popLast()
+        } ?? newProgram(key)
+    }
+
+    private func giveBack(_ program: GeneratorProgram, _ key: ProgramKey) {
+        idlePrograms.withLock { programs in
+            if let pool = programs[key] {
+                pool.idle.append(program)
+            } else {
+                let pool = ProgramPool()
+                pool.idle.append(program)
+                programs[key] = pool
+            }
+        }
+    }
 
     /// Programs that could not be built (not tried again).
     private let refusedPrograms = Mutex<Set<ProgramKey>>([])
@@ -141,9 +169,9 @@ public final class FoldedGenerator: Sendable {
         let side = configuration.imageSize, imageCount = 3 * side * side
         if count == 1, Threads.count >= 2 {
             let key = ProgramKey(images: 1, kernels: kernels, lanes: 2)
-            if let program = idlePrograms.withLock({ $0[key]?.popLast() }) ?? newProgram(key) {
+            if let program = takeProgram(key) {
                 let succeeded = program.run(z: z, condition: condition, output: output, tanh: tanh)
-                idlePrograms.withLock { $0[key, default: []].append(program) }
+                giveBack(program, key)
                 return succeeded
             }
         }
@@ -155,7 +183,7 @@ public final class FoldedGenerator: Sendable {
                 let start = images.lowerBound + images.count * step / steps
                 let end = images.lowerBound + images.count * (step + 1) / steps
                 let key = ProgramKey(images: end - start, kernels: kernels)
-                guard let program = idlePrograms.withLock({ $0[key]?.popLast() }) ?? newProgram(key) else {
+                guard let program = takeProgram(key) else {
                     failed.store(true, ordering: .relaxed)
                     return
                 }
@@ -163,10 +191,33 @@ public final class FoldedGenerator: Sendable {
                                 output: output + start * imageCount, tanh: tanh) {
                     failed.store(true, ordering: .relaxed)
                 }
-                idlePrograms.withLock { $0[key, default: []].append(program) }
+                giveBack(program, key)
             }
         }
         return !failed.load(ordering: .relaxed)
+    }
+
+    /// The program `run(count: 1, ...)` uses with `kernels` (two lanes where it can), once a
+    /// run has built it.
+    private func oneImageProgram(kernels: GeneratorKernels) -> GeneratorProgram? {
+        // No array of keys: what the probe measures with this must allocate nothing itself.
+        let twoLanes = ProgramKey(images: 1, kernels: kernels, lanes: 2), oneLane = ProgramKey(images: 1, kernels: kernels)
+        let threads = Threads.count
+        return idlePrograms.withLock { programs in
+            (threads >= 2 ? programs[twoLanes]?.idle.last : nil) ?? programs[oneLane]?.idle.last
+        }
+    }
+
+    /// For `allocation-probe`: runs each convolution primitive of the one-image program alone
+    /// (`GeneratorProgram.runConvolutionsAlone`); how many ran, or nil (no such program yet,
+    /// or one failed). Not while `run` runs.
+    package func runOneImageConvolutionsAlone(kernels: GeneratorKernels) -> Int? {
+        oneImageProgram(kernels: kernels)?.runConvolutionsAlone()
+    }
+
+    /// The lanes of the one-image program (0 when there is none yet).
+    package func oneImageLanes(kernels: GeneratorKernels) -> Int {
+        oneImageProgram(kernels: kernels)?.lanes ?? 0
     }
 
     /// The output of the last convolution, before the tanh (N, 3, S, S): for comparing with

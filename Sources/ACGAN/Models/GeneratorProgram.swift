@@ -220,6 +220,32 @@ final class GeneratorProgram: TwoLaneWork, @unchecked Sendable {
         laneSucceeded.deallocate()
     }
 
+    /// Runs each of the program's convolution primitives once, alone, lane by lane on the
+    /// calling thread, on the program's own buffers (what they compute is not used), and
+    /// returns how many ran, or nil if one failed: `allocation-probe` counts what oneDNN's
+    /// primitives allocate per execution against what a whole generation allocates.
+    func runConvolutionsAlone() -> Int? {
+        var count = 0, succeeded = true
+        func run(_ convolution: InferenceConvolution, _ input: UnsafeMutablePointer<Float>,
+                 _ output: UnsafeMutablePointer<Float>, lane: Int) {
+            succeeded = convolution.run(input: input, output: output, scratchpad: scratchpads[lane]) && succeeded
+            count += 1
+        }
+        let shuffled = configuration.upsampling == .pixelShuffle
+        for lane in 0..<lanes {
+            for block in blocks {
+                run(block.conv1[lane], trunk, inner, lane: lane)
+                run(block.conv2[lane], inner, trunk, lane: lane)
+            }
+            for (stage, parts) in up.enumerated() {
+                let buffers = stageBuffers[stage]
+                let source = !shuffled ? buffers.upsampled : stage == 0 ? trunk : stageBuffers[stage - 1].upsampled
+                run(parts[lane], source, buffers.convolved, lane: lane)
+            }
+        }
+        return succeeded ? count : nil
+    }
+
     /// The names of oneDNN's implementations, layer by layer (for logs and benchmarks).
     var implementations: [String] {
         blocks.flatMap { [$0.conv1[0].implementation, $0.conv2[0].implementation] } + up.map(\.[0].implementation)
