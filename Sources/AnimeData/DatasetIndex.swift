@@ -59,8 +59,10 @@ struct DatasetIndex {
         guard let text = String(data: data, encoding: .utf8) else {
             throw AnimeDataError.unreadableTagsFile(path: url.path, reason: "not UTF-8")
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Split on the scalar "\n": a Character split would not, since "\r\n" is one Character,
+        // and a file with Windows line ends would read as a single line.
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            let trimmed = String(Substring(line)).trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : (index + 1, trimmed)
         }
     }
