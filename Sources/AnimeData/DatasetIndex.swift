@@ -24,6 +24,9 @@ struct DatasetIndex {
     var rejectedLines: [LoadReport.Rejection]
     /// Files whose size and time stamp also key the cache (tags files).
     var metadataFiles: [URL]
+    /// Images that exist but have no usable tags (tags.csv layouts only): also in
+    /// `rejectedLines`, listed here apart so that labelling can offer tags for them.
+    var unlabelled: [UnlabelledImage] = []
 
     /// Reads the folder with the reader of its layout. With `vocabulary` nil, each reader
     /// chooses one as documented on `AnimeDataset.load`; `minimumTagCount` applies to
