@@ -49,8 +49,4 @@ public struct DatasetLabels: Sendable {
 
     /// Whether labels can be written to this folder's tags file (layouts 1 and 3).
     public var hasTagsCSV: Bool { layout == .imagesWithTags || layout == .taggedFolder }
-
-    /// The folder images of this layout are listed in, relative to the data folder: "images"
-    /// for layout 1, nil for images beside tags.csv.
-    var imageFolder: String? { layout == .imagesWithTags ? "images" : nil }
 }
