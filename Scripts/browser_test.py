@@ -7,7 +7,10 @@ reloads and finds the history entry, then exercises a grid, interpolation, the k
 shortcut, in-page errors and a share link, and saves screenshots. When the server is `acgan`
 with a workspace, it then goes the one-stop way: uploads a zip of a small `acgan synth` set on
 the Data page, starts a tiny run (32 pixels, 40 iterations) on the Runs page, watches it finish,
-deploys it on the Models page, generates a face with it, and restores the previous model.
+deploys it on the Models page, generates a face with it, and restores the previous model; then
+labels faces on the Data page: a data set of 320 faces with 8 untagged, a classifier run started from
+the labelling view, three faces labelled (one accepted, two corrected) and found in tags.csv with
+the chosen tags, and the rest accepted in bulk.
 
 The port is chosen here: `{port}` in the command is replaced by it, and it is also exported
 as STUDIO_TEST_SERVER_PORT; `{workspace}` is replaced by a fresh temporary folder. Examples:
@@ -460,6 +463,154 @@ def run_workspace(base, acgan, screenshots, scratch):
         driver.quit()
 
 
+def make_labelling_set(acgan, data, untagged):
+    """An `acgan synth` set of 320 faces in `data` whose last `untagged` lines are removed from tags.csv."""
+    subprocess.run([acgan, "synth", "--out", str(data), "--count", "320", "--size", "32", "--balanced", "--seed", "5"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "ACGAN_CONVOLUTION": os.environ.get("ACGAN_CONVOLUTION", "rules")})
+    tags = data / "tags.csv"
+    lines = tags.read_text().splitlines()
+    tags.write_text("\n".join(lines[:-untagged]) + "\n")
+    return sorted(line.split(",", 1)[0] for line in lines[-untagged:])
+
+
+def tags_csv_lines(path):
+    """{file: tags} of a tags.csv."""
+    entries = {}
+    for line in path.read_text().splitlines():
+        if "," in line:
+            key, text = line.split(",", 1)
+            entries[key] = text
+    return entries
+
+
+def run_labelling(base, acgan, screenshots, workspace):
+    """Assisted labelling on the Data page: train a classifier on a set with 8 untagged faces, then label three
+    faces (one accepted as suggested, two corrected by hand) and find them in tags.csv; then accept in bulk."""
+    from selenium.webdriver.common.by import By
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    data = workspace / "data" / "browser-label"
+    untagged = make_labelling_set(acgan, data, 8)
+    before = tags_csv_lines(data / "tags.csv")
+    driver = make_driver()
+    wait = WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException, NoSuchElementException])
+
+    def click(element):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    def cards():
+        return driver.find_elements(By.CSS_SELECTOR, "#label-faces .label-card:not(.done)")
+
+    try:
+        driver.get(base + "/#data")
+        wait.until(lambda d: "browser-label" in [o.text for o in Select(d.find_element(By.ID, "label-dataset")).options])
+        Select(driver.find_element(By.ID, "label-dataset")).select_by_visible_text("browser-label")
+        wait.until(lambda d: "8 faces of browser-label need tags" in d.find_element(By.ID, "label-status").text)
+        check("Train a classifier" in driver.find_element(By.ID, "label-status").text,
+              "the labelling view counts the 8 faces without tags and offers to train a classifier")
+        epochs = driver.find_element(By.ID, "label-epochs")
+        epochs.clear()
+        epochs.send_keys("10")
+        Select(driver.find_element(By.ID, "label-size")).select_by_value("32")
+        click(driver.find_element(By.ID, "label-train-button"))
+        WebDriverWait(driver, 300).until(lambda d: len(cards()) == 8 or d.find_element(By.ID, "notice").is_displayed())
+        check(len(cards()) == 8, f"the classifier run finished and suggests tags for the 8 faces ({len(cards())} shown)")
+        progress = driver.find_element(By.ID, "label-progress-text").text
+        check("run-2: finished · epoch 10 of 10" in progress and "held-out accuracy" in progress,
+              f"the run's progress is shown ({progress!r})")
+        shown = sorted(card.get_attribute("data-file") for card in cards())
+        check(shown == untagged, "the faces shown are the ones without a line in tags.csv")
+        first = cards()[0]
+        check(first.find_element(By.TAG_NAME, "img").get_attribute("src").startswith("data:image/png;base64,")
+              and "confidence" in first.text, "each face has its thumbnail and confidence")
+        screenshot_path = screenshots / "studio-labelling.png"
+        driver.execute_script("document.getElementById('labelling').scrollIntoView({block: 'start'})")
+        time.sleep(0.3)
+        driver.save_screenshot(str(screenshot_path))
+
+        chosen = {}
+        # 1: accepted as suggested.
+        card = cards()[0]
+        name, suggested = card.get_attribute("data-file"), card.get_attribute("data-tags")
+        click(card.find_element(By.CSS_SELECTOR, "button.accept"))
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'.label-card[data-file="{name}"]').get_attribute("data-labelled"))
+        chosen[name] = suggested
+        # 2 and 3: corrected by hand: another hair colour, and glasses toggled.
+        for index in range(2):
+            card = cards()[0]
+            name = card.get_attribute("data-file")
+            click(card.find_element(By.CSS_SELECTOR, "button.edit"))
+            hair = Select(card.find_element(By.CSS_SELECTOR, 'select[data-group="hair color"]'))
+            values = [option.get_attribute("value") for option in hair.options]
+            current = hair.first_selected_option.get_attribute("value")
+            pick = [value for value in values if value != current][index]
+            hair.select_by_value(pick)
+            glasses = card.find_element(By.CSS_SELECTOR, 'input[data-tag="glasses"]')
+            click(glasses)
+            if index == 0:
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", card)
+                time.sleep(0.3)
+                driver.save_screenshot(str(screenshots / "studio-labelling-edit.png"))
+            parts = [Select(select).first_selected_option.get_attribute("value")
+                     for select in card.find_elements(By.CSS_SELECTOR, ".label-editor select")]
+            parts += [box.get_attribute("data-tag") for box in card.find_elements(By.CSS_SELECTOR, ".label-editor input[data-tag]")
+                      if box.is_selected()]
+            click(card.find_element(By.CSS_SELECTOR, "button.save"))
+            wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'.label-card[data-file="{name}"]').get_attribute("data-labelled"))
+            chosen[name] = " ".join(parts)
+        labelled = {card.get_attribute("data-file"): card.get_attribute("data-labelled")
+                    for card in driver.find_elements(By.CSS_SELECTOR, "#label-faces .label-card.done")}
+        check(labelled == chosen, f"the page shows the three faces labelled as chosen ({labelled})")
+        after = tags_csv_lines(data / "tags.csv")
+        check(all(after.get(name) == tags for name, tags in chosen.items()),
+              f"tags.csv holds the three faces with the chosen tags ({ {name: after.get(name) for name in chosen} })")
+        check(all(after.get(name) == tags for name, tags in before.items()) and len(after) == len(before) + 3,
+              "every other line of tags.csv is unchanged")
+        check((data / "tags.csv.1").exists() and len(tags_csv_lines(data / "tags.csv.1")) == len(before) + 2,
+              "the previous version is kept as tags.csv.1")
+        check("5 faces of browser-label need tags" in driver.find_element(By.ID, "label-status").text,
+              "the count of faces left goes down")
+
+        # In bulk: every remaining face above the lowest threshold.
+        driver.execute_script("""
+            const slider = document.getElementById('label-threshold');
+            slider.value = slider.min; slider.dispatchEvent(new Event('input'));""")
+        count = int(driver.find_element(By.ID, "label-bulk-count").text)
+        if count:
+            click(driver.find_element(By.ID, "label-bulk-button"))
+            wait.until(lambda d: f"Labelled {count} faces" in d.find_element(By.ID, "label-status").text)
+            final = tags_csv_lines(data / "tags.csv")
+            check(len(final) == len(after) + count, f"accept every face above the lowest threshold wrote {count} more lines")
+        else:
+            check(driver.find_element(By.ID, "label-bulk-button").get_attribute("disabled") is not None,
+                  "no face is above the lowest threshold, and bulk accept is disabled")
+        # The classifier run is on the Runs page too, with its curve, and leads back to the labelling view.
+        click(driver.find_element(By.ID, "tab-runs"))
+        row = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#runs-body tr[data-run="2"]'))
+        check("classifier" in row.text and "finished" in row.text, f"the Runs page lists the classifier run ({row.text!r})")
+        click(row.find_element(By.CSS_SELECTOR, "button.link"))
+        wait.until(lambda d: "epoch 10 of 10" in d.find_element(By.ID, "run-detail-status").text)
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#loss-plot polyline")) == 1
+              and driver.find_element(By.ID, "sheet-viewer").get_attribute("hidden") is not None,
+              "its detail shows the classifier's loss, no sample sheets")
+        for attempt in range(5):  # the table is redrawn while runs are active
+            try:
+                click(driver.find_element(By.XPATH, '//tr[@data-run="2"]//button[text()="Label faces"]'))
+                break
+            except StaleElementReferenceException:
+                time.sleep(0.2)
+        wait.until(lambda d: d.find_element(By.ID, "view-data").is_displayed()
+                   and Select(d.find_element(By.ID, "label-dataset")).first_selected_option.text == "browser-label")
+        check(True, "'Label faces' on the Runs page opens the labelling view of its data set")
+        logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not logs, f"no errors in the browser console while labelling {logs}")
+    finally:
+        driver.quit()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--screenshots", default="docs/images", help="folder for the screenshots")
@@ -494,6 +645,7 @@ def main():
             has_workspace = False
         if has_workspace and Path(command[0]).name == "acgan":
             run_workspace(base, command[0], screenshots, scratch)
+            run_labelling(base, command[0], screenshots, workspace)
         else:
             print("  (no workspace, or not acgan itself: the Data, Runs and Models pages are not tested)")
     finally:

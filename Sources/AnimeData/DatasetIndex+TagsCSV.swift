@@ -100,6 +100,7 @@ extension DatasetIndex {
 
         var entries: [Entry] = []
         var used: Set<String> = []
+        var unlabelled: [UnlabelledImage] = []
         for (row, result) in zip(rows, parsed) {
             guard let url = lookup.find(row.key) else {
                 rejected.append(.init(file: "\(prefix)\(row.key)",
@@ -116,16 +117,22 @@ extension DatasetIndex {
                 used.insert(name)
             } catch {
                 rejected.append(.init(file: name, reason: "tags.csv line \(row.number): \(error)"))
+                unlabelled.append(UnlabelledImage(file: name, reason: "tags.csv line \(row.number): \(error)", lineText: row.text))
             }
         }
+        // An image whose bad line is followed by a good one is labelled; one with two bad lines is listed once.
+        var listed: Set<String> = used
+        unlabelled = unlabelled.filter { listed.insert($0.file).inserted }
         // Images without a line: listed, not loaded. (Lines that failed above still count as
         // "having a line", so each file is reported once.)
         let mentioned = Set(rows.compactMap { lookup.find($0.key)?.lastPathComponent })
         for file in imageFiles where !mentioned.contains(file.lastPathComponent) {
-            rejected.append(.init(file: prefix + file.lastPathComponent, reason: "no line in tags.csv"))
+            rejected.append(.init(file: prefix + file.lastPathComponent, reason: UnlabelledImage.noLine))
+            unlabelled.append(UnlabelledImage(file: prefix + file.lastPathComponent, reason: UnlabelledImage.noLine))
         }
         return DatasetIndex(layout: layout, vocabulary: vocabulary, usesObservedPriors: usesObservedPriors, choice: choice,
-                            entries: entries, rejectedLines: rejected, metadataFiles: [tagsURL])
+                            entries: entries, rejectedLines: rejected, metadataFiles: [tagsURL],
+                            unlabelled: unlabelled.sorted { $0.file < $1.file })
     }
 
     /// The share of tags.csv lines, in percent, a built-in vocabulary must label to be used

@@ -24,6 +24,9 @@ struct DatasetIndex {
     var rejectedLines: [LoadReport.Rejection]
     /// Files whose size and time stamp also key the cache (tags files).
     var metadataFiles: [URL]
+    /// Images that exist but have no usable tags (tags.csv layouts only): also in
+    /// `rejectedLines`, listed here apart so that labelling can offer tags for them.
+    var unlabelled: [UnlabelledImage] = []
 
     /// Reads the folder with the reader of its layout. With `vocabulary` nil, each reader
     /// chooses one as documented on `AnimeDataset.load`; `minimumTagCount` applies to
@@ -59,8 +62,10 @@ struct DatasetIndex {
         guard let text = String(data: data, encoding: .utf8) else {
             throw AnimeDataError.unreadableTagsFile(path: url.path, reason: "not UTF-8")
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Split on the scalar "\n": a Character split would not, since "\r\n" is one Character,
+        // and a file with Windows line ends would read as a single line.
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            let trimmed = String(Substring(line)).trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : (index + 1, trimmed)
         }
     }

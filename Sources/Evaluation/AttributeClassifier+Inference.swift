@@ -48,17 +48,45 @@ extension AttributeClassifier {
         }
     }
 
+    /// The logits of RGB images, (N, conditionLength) row-major, in eval mode and without
+    /// gradients; images are fitted to the input size as in `classify(images:)`. One row
+    /// holds a block of softmax logits per categorical group, then one sigmoid logit per
+    /// binary tag (the condition vector's layout).
+    public func logits(images: [RGBImage]) -> [Float] {
+        let size = configuration.imageSize
+        var logits: [Float] = []
+        logits.reserveCapacity(images.count * vocabulary.conditionLength)
+        forward(count: images.count, bytes: { index, body in
+            let image = images[index]
+            let fitted = image.width == size && image.height == size ? image
+                : image.centerCroppedToSquare().resized(width: size, height: size)
+            fitted.pixels.withUnsafeBufferPointer { body($0) }
+        }) { output, _ in logits += output.scalars }
+        return logits
+    }
+
     /// Runs the network over `count` faces whose HWC bytes `bytes(i, body)` hands to `body`.
     private func classify(count: Int,
                           bytes: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> ClassifierOutput {
-        let wasTraining = isTraining
-        eval()
-        defer { train(wasTraining) }
-        let size = configuration.imageSize
         var predictions: [TagLabels] = []
         var features: [Float] = []
         predictions.reserveCapacity(count)
         features.reserveCapacity(count * configuration.featureSize)
+        forward(count: count, bytes: bytes) { logits, batchFeatures in
+            predictions += self.predictions(logits: logits)
+            features += batchFeatures.scalars
+        }
+        return ClassifierOutput(predictions: predictions, features: features, featureSize: configuration.featureSize)
+    }
+
+    /// Runs the network in eval mode, without gradients, over `count` faces in batches of
+    /// `inferenceBatchSize`, handing each batch's logits and features to `body` in order.
+    private func forward(count: Int, bytes: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void,
+                         body: (_ logits: Tensor, _ features: Tensor) -> Void) {
+        let wasTraining = isTraining
+        eval()
+        defer { train(wasTraining) }
+        let size = configuration.imageSize
         var start = 0
         while start < count {
             let end = min(count, start + Self.inferenceBatchSize)
@@ -68,11 +96,9 @@ extension AttributeClassifier {
             }
             let input = Tensor(shape: [end - start, 3, size, size], scalars: pixels)
             let output = withoutGradients { self(input) }
-            predictions += self.predictions(logits: output.logits)
-            features += output.features.scalars
+            body(output.logits, output.features)
             start = end
         }
-        return ClassifierOutput(predictions: predictions, features: features, featureSize: configuration.featureSize)
     }
 }
 

@@ -19,6 +19,8 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
     case mismatch(String)
     /// Writing the classifier file failed.
     case writeFailed(path: String, reason: String)
+    /// The classifier predicts other tags than a data set it is asked to label has.
+    case vocabularyMismatch(classifier: String, data: String, dataPath: String)
 
     public var description: String {
         switch self {
@@ -43,6 +45,9 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
                 + "(`acgan classifier train --data DIR`)"
         case let .writeFailed(path, reason):
             return "could not write \(path): \(reason); check that the directory exists and is writable"
+        case let .vocabularyMismatch(classifier, data, dataPath):
+            return "the classifier predicts \(classifier), but \(dataPath) has \(data); train a classifier on this "
+                + "data set (`acgan classifier train --data \(dataPath)`), or pass the classifier's vocabulary with --vocabulary"
         }
     }
 }

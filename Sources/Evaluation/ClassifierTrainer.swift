@@ -43,6 +43,31 @@ public struct ClassifierTrainer {
         }
     }
 
+    /// Where training is, reported after every few batches and at the end of each epoch (for
+    /// a progress file: `acgan classifier train --metrics`).
+    public struct Progress: Codable, Sendable, Equatable {
+        /// The epoch (1-based) and the number of epochs.
+        public var epoch: Int
+        public var epochs: Int
+        /// Steps done and the steps of the whole run.
+        public var step: Int
+        public var totalSteps: Int
+        /// The mean loss of the epoch so far.
+        public var loss: Double
+        /// Training speed in the epoch so far.
+        public var imagesPerSecond: Double
+        /// Seconds since training started.
+        public var elapsedSeconds: Double
+        /// The held-out accuracy (every attribute pooled), at the end of an epoch.
+        public var heldOutAccuracy: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case epoch, epochs, step, loss
+            case totalSteps = "total_steps", imagesPerSecond = "images_per_second"
+            case elapsedSeconds = "elapsed_seconds", heldOutAccuracy = "held_out_accuracy"
+        }
+    }
+
     /// The real faces.
     public let dataset: AnimeDataset
     /// The settings.
@@ -55,9 +80,10 @@ public struct ClassifierTrainer {
     }
 
     /// Trains and scores a classifier; `progress` receives human-readable lines (a few per
-    /// epoch). `dataSetName` is recorded in the summary. The result is in eval mode and carries
-    /// its `trainingSummary`.
-    public func train(dataSetName: String, progress: (String) -> Void = { _ in }) throws -> AttributeClassifier {
+    /// epoch), `report` the same moments as numbers. `dataSetName` is recorded in the summary.
+    /// The result is in eval mode and carries its `trainingSummary`.
+    public func train(dataSetName: String, progress: (String) -> Void = { _ in },
+                      report: (Progress) -> Void = { _ in }) throws -> AttributeClassifier {
         let started = Date()
         guard options.epochs >= 1 else { throw ClassifierError.invalidOptions("epochs must be at least 1") }
         guard options.batchSize >= 2 else {
@@ -106,6 +132,10 @@ public struct ClassifierTrainer {
                 step += 1
                 if (batch + 1) % reportEvery == 0 || batch + 1 == batchesPerEpoch {
                     let seconds = Date().timeIntervalSince(epochStarted)
+                    report(Progress(epoch: epoch + 1, epochs: options.epochs, step: step, totalSteps: totalSteps,
+                                    loss: Double(lossSum / Float(batch + 1)),
+                                    imagesPerSecond: Double((batch + 1) * batchSize) / max(seconds, 1e-9),
+                                    elapsedSeconds: Date().timeIntervalSince(started)))
                     progress(String(format: "epoch %d/%d  batch %d/%d  loss %.4f  %.0f images/s",
                                     epoch + 1, options.epochs, batch + 1, batchesPerEpoch,
                                     lossSum / Float(batch + 1), Double((batch + 1) * batchSize) / max(seconds, 1e-9)))
@@ -113,6 +143,11 @@ public struct ClassifierTrainer {
             }
             let accuracy = try classifier.heldOutAccuracy(dataset: dataset, indices: heldOutIndices)
             classifier.train()
+            let epochSeconds = Date().timeIntervalSince(epochStarted)
+            report(Progress(epoch: epoch + 1, epochs: options.epochs, step: step, totalSteps: totalSteps,
+                            loss: Double(lossSum / Float(max(batchesPerEpoch, 1))),
+                            imagesPerSecond: Double(batchesPerEpoch * batchSize) / max(epochSeconds, 1e-9),
+                            elapsedSeconds: Date().timeIntervalSince(started), heldOutAccuracy: accuracy.overall.fraction))
             progress(String(format: "epoch %d/%d done in %.0f s: held-out accuracy %.2f%% (mean per attribute "
                 + "%.2f%%, all attributes right %.2f%%)", epoch + 1, options.epochs,
                 Date().timeIntervalSince(epochStarted), (accuracy.overall.fraction ?? 0) * 100,

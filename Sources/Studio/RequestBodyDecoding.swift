@@ -20,10 +20,12 @@ enum RequestBodyDecoding {
     }
 
     /// Decodes a JSON object into `T`, first rejecting fields that `T` does not read (at the
-    /// top level, and inside the objects named in `nested`), so a typo such as "seeds" is an
+    /// top level, inside the objects named in `nested`, and inside each object of the arrays
+    /// named in `nestedArrays`), so a typo such as "seeds" is an
     /// error instead of being silently ignored. An empty body reads as `{}`.
     static func decode<T: Decodable>(
-        _ type: T.Type, from data: Data, fields: Set<String>, nested: [String: Set<String>] = [:]
+        _ type: T.Type, from data: Data, fields: Set<String>, nested: [String: Set<String>] = [:],
+        nestedArrays: [String: Set<String>] = [:]
     ) throws -> T {
         let body = data.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
             ? Data("{}".utf8) : data
@@ -43,6 +45,18 @@ enum RequestBodyDecoding {
                 throw StudioError.malformedJSON(reason: "\(name) must be an object {...}")
             }
             try checkFields(of: inner, allowed: allowed, path: "\(name).")
+        }
+        for (name, allowed) in nestedArrays {
+            guard let value = dictionary[name], !(value is NSNull) else { continue }
+            guard let items = value as? [Any] else {
+                throw StudioError.malformedJSON(reason: "\(name) must be an array [...]")
+            }
+            for (index, item) in items.enumerated() {
+                guard let inner = item as? [String: Any] else {
+                    throw StudioError.malformedJSON(reason: "\(name)[\(index)] must be an object {...}")
+                }
+                try checkFields(of: inner, allowed: allowed, path: "\(name)[\(index)].")
+            }
         }
         do {
             return try JSONDecoder().decode(T.self, from: body)

@@ -11,6 +11,11 @@ import Randomness
 /// makes), before a child process starts; a bad value is a 400 that names the field.
 public struct RunRequest: Codable, Sendable, Equatable {
     public var dataset: String
+    /// "gan" (the default: `acgan train`) or "classifier" (`acgan classifier train` on the data
+    /// set's tagged images, then `acgan classifier suggest`; see `ClassifierRunOptions`).
+    public var kind: String?
+    /// Passes over the tagged images, for a classifier run.
+    public var epochs: Int?
     public var modelSize: String?
     public var iterations: Int?
     public var seed: UInt64?
@@ -38,7 +43,7 @@ public struct RunRequest: Codable, Sendable, Equatable {
     public var threads: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case dataset, iterations, seed, batch, beta1, beta2, ema, flip, penalty, upsampling, threads
+        case dataset, kind, epochs, iterations, seed, batch, beta1, beta2, ema, flip, penalty, upsampling, threads
         case modelSize = "model_size", imageSize = "image_size", zSize = "z_size", gBlocks = "g_blocks"
         case gWidth = "g_width", dWidth = "d_width", spectralNorm = "spectral_norm", gLr = "g_lr", dLr = "d_lr"
         case dSteps = "d_steps", classWeight = "class_weight", penaltyWeight = "penalty_weight"
@@ -63,6 +68,13 @@ public struct RunRequest: Codable, Sendable, Equatable {
     /// The training options this request means, checked as `acgan train` checks them.
     /// - Throws: `StudioError.outOfRange` naming the snake-case field.
     public func validatedOptions() throws -> TrainingOptions {
+        guard try runKind == .gan else {
+            throw StudioError.outOfRange(field: "kind", value: "\"\(kind ?? "")\"", allowed: "gan for acgan train's options")
+        }
+        if let epochs {
+            throw StudioError.outOfRange(field: "epochs", value: "\(epochs)",
+                                         allowed: "left out: epochs are for classifier runs; a gan run counts iterations")
+        }
         var options = TrainingOptions()
         var model = ModelConfiguration(upsampling: .nearest)
         if let modelSize {

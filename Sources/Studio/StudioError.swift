@@ -53,6 +53,11 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidModel(name: String, reason: String)
     /// The workspace or its registry failed (a disk error); nothing was changed.
     case workspaceFailed(reason: String)
+    /// A label that cannot be written: an image not in the data set, a tag not in its
+    /// vocabulary, a group without a value; `reason` names them and what is allowed.
+    case invalidLabel(reason: String)
+    /// A data set the studio only reads (from `--data-root`), asked to change.
+    case readOnlyDataset(name: String, root: String)
 
     /// A stable machine-readable code for the JSON body.
     public var code: String {
@@ -81,6 +86,8 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
         case .uploadTooLarge: "upload_too_large"
         case .invalidModel: "invalid_model"
         case .workspaceFailed: "workspace_failed"
+        case .invalidLabel: "invalid_label"
+        case .readOnlyDataset: "read_only"
         }
     }
 
@@ -91,7 +98,7 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
         case .notFound, .unknownItem: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .generationFailed, .workspaceFailed: .internalServerError
-        case .forbiddenPath: .forbidden
+        case .forbiddenPath, .readOnlyDataset: .forbidden
         case .unauthorized: .unauthorized
         case .conflict: .conflict
         case .quotaExceeded: .init(code: 507, reasonPhrase: "Insufficient Storage")
@@ -152,6 +159,11 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
             "\(name) does not load as a generator: \(reason)."
         case .workspaceFailed(let reason):
             "The workspace could not be updated: \(reason)."
+        case .invalidLabel(let reason):
+            "Nothing was labelled: \(reason)."
+        case .readOnlyDataset(let name, let root):
+            "\(name) is read-only: the studio serves it from --data-root \(root) and never writes there. "
+                + "Upload a zip of it to get a copy in the workspace, and label that."
         }
     }
 }

@@ -26,6 +26,9 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     public var rejections: [LoadReport.Rejection]?
     /// Which vocabulary was used and why.
     public var vocabulary: String?
+    /// Images without usable tags (no line in tags.csv, or one that does not read): the faces
+    /// assisted labelling is for.
+    public var unlabelledCount: Int?
     /// Why the folder does not load as a data set, when it does not.
     public var error: String?
 }
@@ -127,7 +130,8 @@ extension StudioWorkspace {
                     name: name, location: "", source: "",
                     layout: inspection.layout.description, imageCount: inspection.imageCount,
                     tagCounts: inspection.tagCounts.map { .init(group: $0.group, tag: $0.tag, count: $0.count) },
-                    rejections: inspection.rejections, vocabulary: inspection.vocabularyChoice?.description)
+                    rejections: inspection.rejections, vocabulary: inspection.vocabularyChoice?.description,
+                    unlabelledCount: (try? DatasetLabels.read(directory: url))?.unlabelled.count)
             } catch {
                 return DatasetSummary(name: name, location: "", source: "", error: "\(error)")
             }

@@ -5,6 +5,7 @@ extension StudioWorkspace {
     /// `POST /api/runs`: checks the request (options, data set, quota, room on the queue),
     /// records the run and queues `acgan train --data DATA --out runs/run-N ...`.
     public func startRun(_ request: RunRequest) async throws -> RunReport {
+        if try request.runKind == .classifier { return try await startClassifierRun(request) }
         let options = try request.validatedOptions()
         let data = try datasetFolder(request.dataset)
         try checkQuota(needed: RunRequest.estimatedBytes(options))
@@ -34,6 +35,7 @@ extension StudioWorkspace {
             throw StudioError.conflict("\(record.name) is \(record.status.rawValue); only cancelled, interrupted or failed runs resume")
         }
         let request = try JSONDecoder().decode(RunRequest.self, from: Data(record.options.utf8))
+        if try request.runKind == .classifier { return try await restartClassifierRun(record, request: request) }
         let options = try request.validatedOptions()
         let data = try datasetFolder(record.dataset)
         try checkQuota(needed: RunRequest.estimatedBytes(options) / 4)

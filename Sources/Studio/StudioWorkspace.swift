@@ -54,6 +54,8 @@ public final class StudioWorkspace: Sendable {
     public let startupModel: LiveModel
     /// Inspections of data sets by folder, with the modification time they were made at.
     let inspections = Mutex<[String: (stamp: Date, summary: DatasetSummary)]>([:])
+    /// Held while labels are written, so two requests never read and replace one tags.csv at once.
+    let labelling = Mutex<Void>(())
 
     /// Opens the workspace: runs that were queued or running when the studio last stopped
     /// are marked interrupted (an orphaned child of a crashed studio is stopped), and the

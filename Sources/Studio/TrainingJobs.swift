@@ -5,19 +5,22 @@ import SystemPackage
 import Glibc
 #endif
 
-/// Training runs, one at a time, each as a child process `acgan train` (swift-subprocess),
-/// so a crash in training never takes the server down.
+/// Training runs, one at a time, each as child processes of `acgan` (swift-subprocess): one
+/// `acgan train` for a GAN run, `acgan classifier train` then `acgan classifier suggest` for a
+/// classifier run. A crash in training never takes the server down.
 ///
-/// Runs wait on a bounded queue. The child's standard error goes to `runs/run-N/train.log`;
+/// Runs wait on a bounded queue. The children's output goes to `runs/run-N/train.log`;
 /// its progress is read from the files it writes (`metrics.jsonl`, `samples/`). Cancelling
 /// stops the child with SIGTERM (SIGKILL after 10 s); its last checkpoint stays, and resuming
 /// continues from it. The child is in its own process group, so a Ctrl+C meant for the
 /// server does not kill it midway: `stop()` ends it and marks the run interrupted.
 public actor TrainingJobs {
-    /// A run waiting for its turn, with the `acgan train` arguments it starts with.
+    /// A run waiting for its turn: the `acgan` commands it runs one after the other (each the
+    /// arguments after the program), and what the run's message says while each runs.
     struct Job: Sendable {
         var id: Int64
-        var arguments: [String]
+        var commands: [[String]]
+        var messages: [String?]
     }
 
     let workspace: Workspace
@@ -46,9 +49,16 @@ public actor TrainingJobs {
     /// Puts run `id` on the queue with its `acgan train` arguments (after `train`).
     /// - Throws: `StudioError.runQueueFull` when `capacity` runs wait or train already.
     public func submit(id: Int64, arguments: [String]) throws {
+        try submit(id: id, commands: [["train"] + arguments])
+    }
+
+    /// Puts run `id` on the queue with the `acgan` commands it runs in turn (each stops the run
+    /// when it fails); `messages[i]`, when given, is the run's message while command i runs.
+    /// - Throws: `StudioError.runQueueFull` when `capacity` runs wait or train already.
+    public func submit(id: Int64, commands: [[String]], messages: [String?] = []) throws {
         guard !stopping else { throw StudioError.conflict("The studio is stopping; start the run after it restarts") }
         guard waiting.count + (current == nil ? 0 : 1) < capacity else { throw StudioError.runQueueFull(capacity: capacity) }
-        waiting.append(Job(id: id, arguments: arguments))
+        waiting.append(Job(id: id, commands: commands, messages: messages))
         publishCounts()
         startNextIfIdle()
     }
@@ -113,11 +123,16 @@ public actor TrainingJobs {
             run.status = .running
             run.startedAt = Date().timeIntervalSince1970
         }
-        let outcome = await Self.runChild(
-            executable: executable, arguments: ["train"] + job.arguments,
-            log: runFolder.appendingPathComponent("train.log")
-        ) { [registry] pid in
-            _ = try? registry.updateRun(job.id) { $0.processID = Int64(pid) }
+        var outcome = Outcome(succeeded: true, reason: "")
+        for (step, arguments) in job.commands.enumerated() where outcome.succeeded && !cancelled.contains(job.id) && !stopping {
+            let message = step < job.messages.count ? job.messages[step] : nil
+            if let message { _ = try? registry.updateRun(job.id) { $0.message = message } }
+            outcome = await Self.runChild(
+                executable: executable, arguments: arguments,
+                log: runFolder.appendingPathComponent("train.log")
+            ) { [registry] pid in
+                _ = try? registry.updateRun(job.id) { $0.processID = Int64(pid) }
+            }
         }
         let wasCancelled = cancelled.remove(job.id) != nil
         let stopping = self.stopping
@@ -149,8 +164,8 @@ public actor TrainingJobs {
         var reason: String
     }
 
-    /// Runs `executable arguments` to its end, appending its standard error to `log`;
-    /// cancelling the calling task stops it (SIGTERM, then SIGKILL after 10 s).
+    /// Runs `executable arguments` to its end, appending its standard output and error to
+    /// `log`; cancelling the calling task stops it (SIGTERM, then SIGKILL after 10 s).
     static func runChild(
         executable: URL, arguments: [String], log: URL, started: @escaping @Sendable (Int32) -> Void
     ) async -> Outcome {
@@ -166,14 +181,16 @@ public actor TrainingJobs {
         var options = PlatformOptions()
         options.processGroupID = 0
         options.teardownSequence = [.send(signal: .terminate, allowedDurationToNextStep: .seconds(10))]
+        // "acgan train", "acgan classifier suggest": the words before the first option.
+        let command = (["acgan"] + arguments.prefix { !$0.hasPrefix("-") }).joined(separator: " ")
         do {
             let result = try await run(
                 .path(FilePath(executable.path)), arguments: Arguments(arguments), environment: .inherit,
-                platformOptions: options, input: .none, output: .discarded, error: .sequence
+                platformOptions: options, input: .none, output: .sequence, error: .combinedWithOutput
             ) { execution in
                 started(execution.processIdentifier.value)
                 var lastLines: [String] = []
-                for try await line in execution.standardError.strings() {
+                for try await line in execution.standardOutput.strings() {
                     handle.write(Data((line + "\n").utf8))
                     lastLines.append(line)
                     if lastLines.count > 20 { lastLines.removeFirst() }
@@ -186,12 +203,12 @@ public actor TrainingJobs {
             case .exited(let code):
                 let lines = result.closureResult
                 let error = lines.last(where: { $0.hasPrefix("Error:") }) ?? lines.last ?? ""
-                return Outcome(succeeded: false, reason: "acgan train exited with status \(code): \(error)")
+                return Outcome(succeeded: false, reason: "\(command) exited with status \(code): \(error)")
             case .signaled(let signal):
-                return Outcome(succeeded: false, reason: "acgan train was killed by signal \(signal) (see train.log)")
+                return Outcome(succeeded: false, reason: "\(command) was killed by signal \(signal) (see train.log)")
             }
         } catch {
-            return Outcome(succeeded: false, reason: "acgan train could not run: \(error)")
+            return Outcome(succeeded: false, reason: "\(command) could not run: \(error)")
         }
     }
 

@@ -11,6 +11,7 @@ struct WorkspaceController<Context: RequestContext>: Sendable {
     /// Every workspace route; `{name}` marks a path parameter.
     static var routes: [(method: HTTPRequest.Method, path: String)] {
         [(.get, "/api/datasets"), (.post, "/api/datasets"), (.get, "/api/datasets/{name}/faces"),
+         (.get, "/api/datasets/{name}/suggestions"), (.post, "/api/datasets/{name}/labels"),
          (.get, "/api/runs"), (.post, "/api/runs"), (.get, "/api/runs/{id}"),
          (.post, "/api/runs/{id}/cancel"), (.post, "/api/runs/{id}/resume"),
          (.get, "/api/runs/{id}/samples/{iteration}"),
@@ -37,6 +38,24 @@ struct WorkspaceController<Context: RequestContext>: Sendable {
             let tag = request.uri.queryParameters.get("tag")
             let count = try integer(request.uri.queryParameters.get("count"), field: "count") ?? 24
             return json(try await studio.datasetFaces(name: name, tag: tag, count: count))
+        }
+        router.get("/api/datasets/{name}/suggestions") { request, context in
+            let name = try context.parameters.require("name")
+            let query = request.uri.queryParameters
+            let disputed = query.get("disputed")
+            guard disputed == nil || disputed == "true" || disputed == "false" else {
+                throw StudioError.outOfRange(field: "disputed", value: "\"\(disputed ?? "")\"", allowed: "true or false")
+            }
+            return json(try await studio.suggestions(
+                dataset: name, offset: try integer(query.get("offset"), field: "offset") ?? 0,
+                count: try integer(query.get("count"), field: "count") ?? 24, disputed: disputed == "true"))
+        }
+        router.post("/api/datasets/{name}/labels") { request, context in
+            let name = try context.parameters.require("name")
+            let body = try await RequestBodyDecoding.collect(request, limit: StudioWorkspace.maxLabelsBodyBytes)
+            let decoded = try RequestBodyDecoding.decode(LabelsRequest.self, from: body, fields: LabelsRequest.fieldNames,
+                                                         nestedArrays: ["labels": LabelsRequest.labelFieldNames])
+            return json(try await studio.applyLabels(dataset: name, request: decoded))
         }
         router.get("/api/runs") { _, _ in json(try studio.runReports()) }
         router.post("/api/runs") { request, _ in

@@ -8,8 +8,8 @@ import Kernels
 struct ClassifierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classifier",
-        abstract: "Train the attribute classifier that `acgan evaluate` uses.",
-        subcommands: [ClassifierTrainCommand.self])
+        abstract: "Train the attribute classifier that `acgan evaluate` uses, and suggest tags with it.",
+        subcommands: [ClassifierTrainCommand.self, ClassifierSuggestCommand.self])
 }
 
 /// `acgan classifier train --data DIR --out clf.safetensors`.
@@ -55,6 +55,9 @@ struct ClassifierTrainCommand: ParsableCommand {
 
     @OptionGroup var vocabularyOptions: VocabularyOptions
 
+    @Option(help: "Also write progress to this file, one JSON line per report (epoch, epochs, step, total_steps, loss, images_per_second, elapsed_seconds; held_out_accuracy at the end of each epoch). Written afresh.")
+    var metrics: String?
+
     /// More epochs than this is a typo (10 is the usual).
     static let largestEpochs = 1_000_000
 
@@ -72,6 +75,7 @@ struct ClassifierTrainCommand: ParsableCommand {
         }
         try requireFolder(data, option: "--data")
         try requireWritableFilePath(out, option: "--out")
+        if let metrics { try requireWritableFilePath(metrics, option: "--metrics") }
     }
 
     func run() throws {
@@ -85,7 +89,9 @@ struct ClassifierTrainCommand: ParsableCommand {
         if let warning = dataset.report.cacheWarning { printError("warning: \(warning)") }
         let options = ClassifierTrainer.Options(epochs: epochs, batchSize: batch, learningRate: learningRate,
                                                 heldOutFraction: heldOut, seed: seed)
-        let classifier = try ClassifierTrainer(dataset: dataset, options: options).train(dataSetName: data) { printNow($0) }
+        let metricsFile = try metrics.map { try ProgressFile(path: $0, option: "--metrics") }
+        let classifier = try ClassifierTrainer(dataset: dataset, options: options)
+            .train(dataSetName: data, progress: { printNow($0) }, report: { metricsFile?.append($0) })
         try classifier.write(to: URL(fileURLWithPath: out))
         if let summary = classifier.trainingSummary {
             printNow("held-out accuracy on \(summary.heldOutCount) real faces:")
@@ -99,4 +105,28 @@ struct ClassifierTrainCommand: ParsableCommand {
 /// into a file or `tee`.
 func printNow(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// A JSON-lines file of progress reports, made empty when opened.
+final class ProgressFile {
+    private let handle: FileHandle
+    private let encoder: JSONEncoder
+
+    init(path: String, option: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("\(option) \(path): cannot be written; check that its folder exists")
+        }
+        self.handle = handle
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+    }
+
+    deinit { try? handle.close() }
+
+    /// Appends one line (a full line per write, so a reader never sees half a record).
+    func append(_ value: some Encodable) {
+        guard let data = try? encoder.encode(value) else { return }
+        handle.write(data + Data("\n".utf8))
+    }
 }

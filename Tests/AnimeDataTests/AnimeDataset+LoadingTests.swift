@@ -229,3 +229,17 @@ func readOnlyCacheFolderIsReportedWithTheSystemsReason() throws {
     }
     #expect(throws: AnimeDataError.invalidImageSize(0)) { try AnimeDataset.load(from: root, imageSize: 0) }
 }
+
+@Test func aTagsFileWithWindowsLineEndsReadsLineByLine() throws {
+    // "\r\n" is one Character in Swift: splitting on the Character "\n" read such a file as one line.
+    let root = try DatasetFixtures.folder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    for name in ["a.png", "b.png", "c.png"] { try DatasetFixtures.write(DatasetFixtures.solid(1, 2, 3), root, name) }
+    let vocabulary = TagVocabulary(groups: [.init(name: "class", values: ["cat", "dog"])])
+    try DatasetFixtures.write(text: "a.png,cat\r\nb.png,dog\r\n", root, "tags.csv")
+    let dataset = try AnimeDataset.load(from: root, imageSize: 4, vocabulary: vocabulary,
+                                        cacheDirectory: root.appendingPathComponent(".cache"))
+    #expect(dataset.fileNames == ["a.png", "b.png"])
+    #expect(dataset.labels.map(\.groupIndices) == [[0], [1]])
+    #expect(dataset.report.rejectedLines == [LoadReport.Rejection(file: "c.png", reason: "no line in tags.csv")])
+}

@@ -67,7 +67,20 @@ import Testing
         let classifier = try #require(try Self.parse(
             ["classifier", "train", "--data", "@empty", "--out", "@clf.safetensors", "--epochs", "2", "--held-out", "0.2"],
             in: root) as? ClassifierTrainCommand)
-        #expect(classifier.epochs == 2 && classifier.heldOut == 0.2)
+        #expect(classifier.epochs == 2 && classifier.heldOut == 0.2 && classifier.metrics == nil)
+        let withMetrics = try #require(try Self.parse(
+            ["classifier", "train", "--data", "@empty", "--out", "@clf.safetensors", "--metrics", "@progress.jsonl"],
+            in: root) as? ClassifierTrainCommand)
+        #expect(withMetrics.metrics == Sandbox.resolve("@progress.jsonl", in: root))
+
+        let suggest = try #require(try Self.parse(
+            ["classifier", "suggest", "--classifier", "@fake.png", "--data", "@fake-data"], in: root) as? ClassifierSuggestCommand)
+        #expect(suggest.out == "suggestions.json" && !suggest.all && suggest.show == 20)
+        let suggestAll = try #require(try Self.parse(
+            ["classifier", "suggest", "--classifier", "@fake.png", "--data", "@fake-data", "--out", "@s.json", "--all",
+             "--show", "0", "--vocabulary", "@vocabulary.json", "--threads", "1"], in: root) as? ClassifierSuggestCommand)
+        #expect(suggestAll.all && suggestAll.show == 0 && suggestAll.out == Sandbox.resolve("@s.json", in: root))
+        #expect(try suggestAll.vocabularyOptions.givenVocabulary()?.groups.first?.values == ["cat", "dog"])
 
         let synth = try #require(try Self.parse(["synth", "--out", "@synth", "--count", "0", "--size", "8"], in: root)
             as? SynthCommand)

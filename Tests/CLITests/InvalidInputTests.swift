@@ -206,6 +206,29 @@ struct InvalidInput: Sendable, CustomTestStringConvertible {
             InvalidInput(["classifier", "train", "--data", "@empty", "--out", "@empty"], mentions: "--out"),
             InvalidInput(["classifier", "train", "--data", "@fake-data", "--out", "@clf.safetensors"], mentions: "@fake-data",
                          refusedByParser: false),
+            InvalidInput(base + ["--metrics", "@empty"], mentions: "--metrics"),
+        ] + suggest
+    }()
+
+    static let suggest: [InvalidInput] = {
+        let base = ["classifier", "suggest", "--data", "@fake-data", "--out", "@s.json"]
+        func command(classifier: String = "@fake.png", data: String = "@fake-data", out: String = "@s.json") -> [String] {
+            ["classifier", "suggest", "--classifier", classifier, "--data", data, "--out", out]
+        }
+        return [
+            InvalidInput(base, mentions: "--classifier"),
+            InvalidInput(command(classifier: "@missing.safetensors"), mentions: "@missing.safetensors"),
+            InvalidInput(command(classifier: "@empty"), mentions: "@empty"),
+            InvalidInput(command(data: "@missing"), mentions: "@missing"),
+            InvalidInput(command(data: "@note.txt"), mentions: "@note.txt"),
+            InvalidInput(command(out: "@empty"), mentions: "--out"),
+            InvalidInput(command() + ["--show=-1"], mentions: "--show"),
+            InvalidInput(command() + ["--threads", "0"], mentions: "--threads"),
+            InvalidInput(command() + ["--vocabulary", "@missing.json"], mentions: "@missing.json"),
+            // Files that exist but are no classifier: found when read, before the data.
+            InvalidInput(command(), mentions: "@fake.png", refusedByParser: false),
+            InvalidInput(command(classifier: "@MODEL"), mentions: "@MODEL", refusedByParser: false),
+            InvalidInput(command(classifier: "@cut-header.safetensors"), mentions: "@cut-header.safetensors", refusedByParser: false),
         ]
     }()
 

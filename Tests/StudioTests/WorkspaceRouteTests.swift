@@ -242,7 +242,8 @@ import ZIPFoundation
             let document = try #require(try JSONSerialization.jsonObject(with: try await client.get("/openapi.json").data) as? [String: Any])
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
-            let expected: Set = ["GET /api/datasets", "POST /api/datasets", "GET /api/datasets/{name}/faces", "GET /api/runs",
+            let expected: Set = ["GET /api/datasets", "POST /api/datasets", "GET /api/datasets/{name}/faces",
+                                 "GET /api/datasets/{name}/suggestions", "POST /api/datasets/{name}/labels", "GET /api/runs",
                                  "POST /api/runs", "GET /api/runs/{id}", "POST /api/runs/{id}/cancel",
                                  "POST /api/runs/{id}/resume", "GET /api/runs/{id}/samples/{iteration}",
                                  "GET /api/models", "POST /api/models/{id}/deploy"]

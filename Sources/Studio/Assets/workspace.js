@@ -1,5 +1,6 @@
-// The workspace pages: Data (data sets, upload, real faces), Runs (start, progress, curves,
-// sample sheets) and Models (deploy, restore). Shown only when the server has a workspace.
+// The workspace pages: Data (data sets, upload, assisted labelling, real faces), Runs (start,
+// progress, curves, sample sheets) and Models (deploy, restore). Shown only when the server has
+// a workspace.
 const $ = (id) => document.getElementById(id);
 const views = ["generate", "data", "runs", "models"];
 const ws = { runs: [], selectedRun: null, pollTimer: null, datasets: [] };
@@ -56,7 +57,7 @@ function show(view) {
     const tab = $(`tab-${name}`);
     if (name === view) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
   }
-  if (view === "data") loadDatasets();
+  if (view === "data") loadDatasets().then(loadLabelling);
   if (view === "runs") { loadDatasets(); refreshRuns(); }
   if (view === "models") loadModels();
   schedulePoll();
@@ -92,6 +93,12 @@ async function loadDatasets() {
       }
       card.append(chart);
     }
+    if (d.unlabelledCount) {
+      const go = el("button", `Label ${d.unlabelledCount} faces without tags`);
+      go.dataset.label = d.name;
+      go.addEventListener("click", () => openLabelling(d.name));
+      card.append(go);
+    }
     if (d.rejections && d.rejections.length) {
       const details = el("details");
       details.append(el("summary", `${d.rejections.length} files or lines skipped`));
@@ -102,11 +109,12 @@ async function loadDatasets() {
     }
     box.append(card);
   }
-  for (const select of [$("preview-dataset"), $("run-dataset")]) {
-    const chosen = select.value;
+  for (const select of [$("preview-dataset"), $("run-dataset"), $("label-dataset")]) {
+    const chosen = select === $("label-dataset") && label.target ? label.target : select.value;
     select.replaceChildren(...ws.datasets.filter((d) => !d.error).map((d) => el("option", d.name)));
     if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
   }
+  label.target = null;
   fillTags();
 }
 
@@ -161,6 +169,290 @@ async function upload(event) {
   }
 }
 
+// MARK: Labelling
+
+const label = {
+  target: null, offset: 0, confidences: [], data: null, pollTimer: null, countsTimer: null, message: "", active: false,
+  skipped: new Map(),  // "dataset/file" -> the face's confidence (-1 for a tagged face), for the bulk count
+};
+const percent = (value) => `${Math.round(100 * value)}%`;
+const datasetPath = (name) => `/api/datasets/${encodeURIComponent(name)}`;
+
+/** Opens the Data page's labelling view on data set `name`. */
+function openLabelling(name) {
+  label.target = name;
+  if (currentView() !== "data") { location.hash = "#data"; return; }
+  $("label-dataset").value = name;
+  label.target = null;
+  loadLabelling().then(() => $("labelling").scrollIntoView({ block: "start" }));
+}
+
+/** The labelling view for the chosen data set: a classifier run in progress, then the suggestions. */
+async function loadLabelling() {
+  clearTimeout(label.pollTimer);
+  const name = $("label-dataset").value;
+  if (!name) {
+    $("label-status").textContent = "No data set yet: upload one above.";
+    for (const id of ["label-train", "label-bulk", "label-progress", "label-more"]) $(id).hidden = true;
+    $("label-faces").replaceChildren();
+    return;
+  }
+  let runs;
+  try { runs = await call("/api/runs"); } catch (error) { showError(error.message); return; }
+  const mine = runs.filter((r) => r.dataset === name && r.kind === "classifier");
+  const active = mine.find((r) => r.status === "queued" || r.status === "running");
+  showLabelRun(active || mine[0]);
+  await loadSuggestions(true);
+  if (active) watchLabelRun(active.id);
+}
+
+/** Polls a classifier run once a second while it is active and the Data page is open; then loads its suggestions. */
+async function watchLabelRun(id) {
+  clearTimeout(label.pollTimer);
+  let run;
+  try { run = await call(`/api/runs/${id}`); } catch (error) { showError(error.message); return; }
+  if (run.dataset !== $("label-dataset").value) return;
+  showLabelRun(run);
+  if (run.status === "queued" || run.status === "running") {
+    if (currentView() === "data") label.pollTimer = setTimeout(() => watchLabelRun(id), 1000);
+    return;
+  }
+  if (run.status === "failed") showError(`${run.name} failed: ${run.message || "see its train.log"}`);
+  label.message = run.status === "finished" ? `${run.name} finished.` : "";
+  await loadSuggestions(true);
+}
+
+function showLabelRun(run) {
+  $("label-progress").hidden = !run;
+  label.active = Boolean(run) && (run.status === "queued" || run.status === "running");
+  $("label-train-button").disabled = label.active;
+  if (!run) return;
+  const c = run.classifier || {};
+  $("label-progress-bar").value = run.status === "finished" ? 1 : run.progress;
+  $("label-progress-text").textContent = `${run.name}: ${run.status}` + (run.message ? ` (${run.message})` : "")
+    + (c.epochs ? ` · epoch ${c.epoch} of ${c.epochs}` : "")
+    + (typeof c.heldOutAccuracy === "number" ? ` · held-out accuracy ${percent(c.heldOutAccuracy)}` : "")
+    + (run.status === "running" && run.etaSeconds !== undefined ? ` · ${duration(run.etaSeconds)} left` : "");
+}
+
+async function trainClassifier(event) {
+  event.preventDefault();
+  const name = $("label-dataset").value;
+  if (!name) return;
+  setBusy($("label-train-button"), true);
+  try {
+    const run = await post("/api/runs", {
+      dataset: name, kind: "classifier", epochs: Number($("label-epochs").value), image_size: Number($("label-size").value),
+    });
+    label.message = `${run.name} started: it trains on the tagged faces, then suggests tags.`;
+    showLabelRun(run);
+    watchLabelRun(run.id);
+  } catch (error) {
+    showError(error.message);
+  } finally {
+    setBusy($("label-train-button"), false);
+    $("label-train-button").disabled = label.active;
+  }
+}
+
+/** Loads a page of suggestions (the first when `reset`) and shows it. */
+async function loadSuggestions(reset) {
+  const name = $("label-dataset").value;
+  if (!name) return;
+  if (reset) label.offset = 0;
+  const disputed = $("label-disputed").checked ? "&disputed=true" : "";
+  let result;
+  try {
+    result = await call(`${datasetPath(name)}/suggestions?offset=${label.offset}&count=24${disputed}`);
+  } catch (error) { $("label-status").textContent = ""; showError(error.message); return; }
+  if ($("label-dataset").value !== name) return;  // another data set was chosen meanwhile
+  label.data = result;
+  label.confidences = result.confidences;
+  showLabelStatus();
+  $("label-train").hidden = !result.writable || result.needingLabels === 0 && !result.run;
+  $("label-bulk").hidden = !result.run || !result.writable || result.confidences.length === 0;
+  updateBulkCount();
+  const grid = $("label-faces");
+  if (reset) grid.replaceChildren();
+  for (const face of result.faces) {
+    if (!label.skipped.has(`${name}/${face.file}`)) grid.append(faceCard(face, result));
+  }
+  label.offset = result.offset + result.faces.length;
+  $("label-more").hidden = label.offset >= result.matching;
+}
+
+function showLabelStatus() {
+  const result = label.data;
+  if (!result) return;
+  const parts = label.message ? [label.message] : [];
+  parts.push(result.needingLabels === 0 ? `Every image of ${result.dataset} has usable tags.`
+    : `${result.needingLabels} faces of ${result.dataset} need tags.`);
+  if (!result.writable) parts.push(`Read-only: ${result.readOnly}`);
+  if (result.run) {
+    parts.push(`Suggestions from ${result.run}` + (typeof result.heldOutAccuracy === "number"
+      ? ` (held-out accuracy ${percent(result.heldOutAccuracy)}).` : "."));
+    if (result.withoutSuggestion) parts.push(`${result.withoutSuggestion} of the faces have none: train again to include them.`);
+  } else if (result.needingLabels) {
+    parts.push("Train a classifier to get suggestions.");
+  }
+  if (result.stale) parts.push(`${result.stale}.`);
+  if (result.skipped.length) parts.push(`${result.skipped.length} images do not decode (${result.skipped.slice(0, 3).map((r) => r.file).join(", ")}).`);
+  $("label-status").textContent = parts.join(" ");
+}
+
+function threshold() { return Number($("label-threshold").value); }
+
+function updateBulkCount() {
+  const t = threshold();
+  $("label-threshold-output").textContent = t.toFixed(2);
+  const name = $("label-dataset").value;
+  let count = label.confidences.filter((c) => c >= t).length;
+  for (const [key, confidence] of label.skipped) if (key.startsWith(`${name}/`) && confidence >= t) count -= 1;
+  $("label-bulk-count").textContent = String(Math.max(0, count));
+  $("label-bulk-button").disabled = count <= 0;
+}
+
+/** One face: its thumbnail, why it is here, the suggested tags with their confidence, and Accept / Edit / Skip. */
+function faceCard(face, result) {
+  const card = el("article", null, "label-card");
+  card.dataset.file = face.file;
+  card.dataset.tags = face.tags;
+  const head = el("div", null, "label-head");
+  const img = el("img");
+  img.alt = `${face.file}, suggested: ${face.tags}`;
+  if (face.png) img.src = `data:image/png;base64,${face.png}`;
+  const info = el("div");
+  const why = face.status === "untagged" ? "no line in tags.csv"
+    : face.status === "unreadable" ? `its tags do not read: ${face.currentTags || ""}` : `tagged: ${face.currentTags || ""}`;
+  info.append(el("div", face.file, "label-file"), el("div", why, "label-why"),
+    el("div", `confidence ${face.confidence.toFixed(2)}`, face.confidence < 0.5 ? "label-confidence low" : "label-confidence"));
+  head.append(img, info);
+  const tags = el("div", null, "label-tags");
+  for (const g of face.groups) {
+    const pill = el("span", `${g.value} ${percent(g.confidence)}`, "tag-pill");
+    pill.title = g.group;
+    tags.append(pill);
+  }
+  for (const t of face.binaryTags) tags.append(el("span", `${t.on ? t.tag : `no ${t.tag}`} ${percent(t.confidence)}`, t.on ? "tag-pill" : "tag-pill off"));
+  const actions = el("div", null, "actions");
+  const accept = el("button", "Accept", "accept");
+  accept.addEventListener("click", () => applyLabel(card, face, face.tags));
+  const edit = el("button", "Edit", "edit");
+  edit.addEventListener("click", () => editFace(card, face, result.vocabulary));
+  const skip = el("button", "Skip", "ghost skip");
+  skip.addEventListener("click", () => {
+    label.skipped.set(`${$("label-dataset").value}/${face.file}`, face.status === "tagged" ? -1 : face.confidence);
+    card.remove();
+    updateBulkCount();
+  });
+  if (!result.writable) { accept.disabled = true; edit.disabled = true; }
+  actions.append(accept, edit, skip);
+  card.append(head, tags, actions);
+  return card;
+}
+
+/** Replaces a card's actions by a choice per group (most likely first is preselected) and a box per on/off tag. */
+function editFace(card, face, vocabulary) {
+  const editor = el("form", null, "label-editor");
+  vocabulary.groups.forEach((group, index) => {
+    const id = `edit-${card.dataset.file}-${index}`.replace(/[^A-Za-z0-9_-]/g, "_");
+    const select = el("select");
+    select.id = id;
+    select.dataset.group = group.name;
+    const suggestion = face.groups[index];
+    group.values.forEach((value, v) => {
+      const option = el("option", suggestion ? `${value} (${percent(suggestion.probabilities[v])})` : value);
+      option.value = value;
+      select.append(option);
+    });
+    if (suggestion) select.value = suggestion.value;
+    const caption = el("label", group.name);
+    caption.htmlFor = id;
+    editor.append(caption, select);
+  });
+  vocabulary.binaryTags.forEach((tag, index) => {
+    const box = el("input");
+    box.type = "checkbox";
+    box.dataset.tag = tag;
+    box.checked = Boolean(face.binaryTags[index] && face.binaryTags[index].on);
+    const wrap = el("label", null, "check");
+    wrap.append(box, ` ${tag}`);
+    editor.append(wrap);
+  });
+  const actions = el("div", null, "actions");
+  const save = el("button", "Save", "primary save");
+  save.type = "submit";
+  const cancel = el("button", "Cancel", "ghost");
+  cancel.type = "button";
+  actions.append(save, cancel);
+  editor.append(actions);
+  actions.style.gridColumn = "1 / -1";
+  const old = card.querySelector(".actions");
+  old.hidden = true;
+  cancel.addEventListener("click", () => { editor.remove(); old.hidden = false; });
+  editor.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = [...editor.querySelectorAll("select")].map((s) => s.value)
+      .concat([...editor.querySelectorAll("input[data-tag]")].filter((b) => b.checked).map((b) => b.dataset.tag));
+    applyLabel(card, face, chosen.join(" "));
+  });
+  card.append(editor);
+  editor.querySelector("select, input")?.focus();
+}
+
+/** Writes one face's tags; the card then says what tags.csv holds for it. */
+async function applyLabel(card, face, tags) {
+  const name = $("label-dataset").value;
+  for (const button of card.querySelectorAll("button")) button.disabled = true;
+  try {
+    const result = await post(`${datasetPath(name)}/labels`, { labels: [{ image: face.file, tags }] });
+    const written = result.labelled[0].tags;
+    card.classList.add("done");
+    card.dataset.labelled = written;
+    for (const part of card.querySelectorAll(".label-tags, .actions, .label-editor")) part.remove();
+    card.append(el("p", `Labelled: ${written}`, "help labelled"));
+    // The face leaves the server's list (unless it stays disputed), so the next page starts one earlier.
+    if (face.status !== "tagged" || written === face.tags) label.offset = Math.max(0, label.offset - 1);
+    if (face.status !== "tagged") {
+      const at = label.confidences.indexOf(face.confidence);
+      if (at >= 0) label.confidences.splice(at, 1);
+    }
+    label.data.needingLabels = result.needingLabels;
+    label.message = `${face.file} labelled ${written}; tags.csv updated, the previous version kept as ${result.backup}.`;
+    showLabelStatus();
+    updateBulkCount();
+    refreshDatasetCounts();
+  } catch (error) {
+    for (const button of card.querySelectorAll("button")) button.disabled = false;
+    showError(error.message);
+  }
+}
+
+/** Accepts every suggestion at or above the threshold, except the skipped faces. */
+async function acceptAbove() {
+  const name = $("label-dataset").value;
+  const skip = [...label.skipped.keys()].filter((k) => k.startsWith(`${name}/`)).map((k) => k.slice(name.length + 1));
+  setBusy($("label-bulk-button"), true);
+  try {
+    const result = await post(`${datasetPath(name)}/labels`, { min_confidence: threshold(), skip });
+    label.message = `Labelled ${result.written} faces with confidence at least ${threshold().toFixed(2)}`
+      + (result.backup ? `; the previous tags.csv is kept as ${result.backup}.` : ".");
+    await loadSuggestions(true);
+    refreshDatasetCounts();
+  } catch (error) {
+    showError(error.message);
+  } finally {
+    setBusy($("label-bulk-button"), false);
+    updateBulkCount();
+  }
+}
+
+/** Reloads the data set cards (their tag counts change as faces are labelled), without touching the labelling view. */
+function refreshDatasetCounts() {
+  clearTimeout(label.countsTimer);
+  label.countsTimer = setTimeout(loadDatasets, 1500);
+}
+
 // MARK: Runs
 
 function runRequest() {
@@ -213,6 +505,7 @@ async function refreshRuns() {
     name.addEventListener("click", () => { ws.selectedRun = run.id; refreshRuns(); });
     const nameCell = el("td");
     nameCell.append(name);
+    if (run.kind === "classifier") nameCell.append(el("span", " classifier", "help"));
     const status = el("td", run.status, `status status-${run.status}`);
     if (run.message) status.title = run.message;
     const progress = el("td");
@@ -230,6 +523,11 @@ async function refreshRuns() {
       const resume = el("button", "Resume");
       resume.addEventListener("click", () => runAction(run.id, "resume"));
       actions.append(resume);
+    }
+    if (run.kind === "classifier" && run.status === "finished") {
+      const open = el("button", "Label faces");
+      open.addEventListener("click", () => openLabelling(run.dataset));
+      actions.append(open);
     }
     if (run.hasGenerator) {
       const use = el("button", "Use this model");
@@ -280,6 +578,8 @@ async function showRun(id) {
   try { run = await call(`/api/runs/${id}`); } catch (error) { showError(error.message); return; }
   $("run-detail").hidden = false;
   $("run-detail-title").textContent = `${run.name} on ${run.dataset}`;
+  if (run.kind === "classifier") { showClassifierRun(run); return; }
+  $("loss-caption").replaceChildren("Losses: ", el("span", "D", "key d"), " ", el("span", "G", "key g"));
   $("run-detail-status").textContent = `${run.status}` + (run.message ? `: ${run.message}` : "")
     + ` · iteration ${run.iteration} of ${run.totalIterations}`
     + (run.imagesPerSecond ? ` · ${run.imagesPerSecond.toFixed(1)} images/s` : "")
@@ -304,6 +604,27 @@ async function showRun(id) {
     ws.sheets = sheets;
     showSheet();
   }
+}
+
+/** A classifier run: its epochs, loss and held-out accuracy, and what it suggested. */
+function showClassifierRun(run) {
+  const c = run.classifier || {};
+  $("run-detail-status").textContent = `${run.status}` + (run.message ? `: ${run.message}` : "")
+    + (c.epochs ? ` · epoch ${c.epoch} of ${c.epochs}` : "")
+    + (run.totalIterations ? ` · step ${run.iteration} of ${run.totalIterations}` : "")
+    + (typeof c.heldOutAccuracy === "number" ? ` · held-out accuracy ${percent(c.heldOutAccuracy)}` : "")
+    + (typeof c.suggestedFaces === "number" ? ` · suggestions for ${c.facesWithoutTags} faces without usable tags` : "")
+    + (run.status === "running" && run.etaSeconds !== undefined ? ` · ${duration(run.etaSeconds)} left` : "");
+  const curve = c.curve || [];
+  $("loss-caption").replaceChildren("Classifier loss");
+  plot($("loss-plot"), curve.map((p) => ({ x: p.step, d: p.loss })), [{ key: "d", className: "d" }]);
+  const accuracy = curve.filter((p) => typeof p.heldOutAccuracy === "number");
+  $("quality-figure").hidden = accuracy.length === 0;
+  if (accuracy.length) {
+    plot($("quality-plot"), accuracy.map((p) => ({ x: p.step, a: p.heldOutAccuracy })), [{ key: "a", className: "q0" }]);
+    $("quality-caption").textContent = "Held-out accuracy";
+  }
+  $("sheet-viewer").hidden = true;
 }
 
 function showSheet() {
@@ -369,6 +690,13 @@ async function start() {
   $("datasets-refresh").addEventListener("click", loadDatasets);
   $("run-form").addEventListener("submit", startRun);
   $("sheet-slider").addEventListener("input", showSheet);
+  $("label-dataset").addEventListener("change", () => { label.message = ""; loadLabelling(); });
+  $("label-disputed").addEventListener("change", () => loadSuggestions(true));
+  $("label-refresh").addEventListener("click", loadLabelling);
+  $("label-train").addEventListener("submit", trainClassifier);
+  $("label-threshold").addEventListener("input", updateBulkCount);
+  $("label-bulk-button").addEventListener("click", acceptAbove);
+  $("label-more").addEventListener("click", () => loadSuggestions(false));
   window.addEventListener("hashchange", () => show(currentView()));
   show(currentView());
 }
