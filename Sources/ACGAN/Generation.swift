@@ -101,6 +101,10 @@ extension TagSelection {
         var result = self
         for (i, v) in other.groupIndices.enumerated() where v != nil { result.groupIndices[i] = v }
         for (i, v) in other.binaryTags.enumerated() where v != nil { result.binaryTags[i] = v }
+        for (i, v) in other.continuous.enumerated() where v != nil {
+            while result.continuous.count <= i { result.continuous.append(nil) }
+            result.continuous[i] = v
+        }
         return result
     }
 
@@ -109,6 +113,7 @@ extension TagSelection {
         var result = labels
         for (i, v) in groupIndices.enumerated() { if let v { result.groupIndices[i] = v } }
         for (i, v) in binaryTags.enumerated() { if let v { result.binaryTags[i] = v } }
+        for (i, v) in continuous.enumerated() where i < result.continuous.count { if let v { result.continuous[i] = v } }
         return result
     }
 }

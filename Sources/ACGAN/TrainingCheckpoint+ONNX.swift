@@ -14,9 +14,16 @@ extension TrainingCheckpoint {
         metadata["format"] = "acgan-studio-onnx-generator"
         metadata["configuration"] = String(decoding: try encoder.encode(configuration), as: UTF8.self)
         metadata["vocabulary"] = String(decoding: try vocabulary.jsonData(), as: UTF8.self)
+        var continuousInputs = ""
+        if !vocabulary.continuous.isEmpty {
+            // The continuous values ride in the condition input (its last entries), scaled.
+            continuousInputs = "; its last \(vocabulary.continuous.count) entries are the continuous attributes "
+                + vocabulary.continuous.map(\.rangeDescription).joined(separator: ", ")
+                + ", each value v scaled to 2 (v - min) / (max - min) - 1"
+        }
         metadata["inputs"] = "z: (N, \(configuration.latentSize)) standard normal noise; condition: (N, "
             + "\(configuration.conditionLength)) the tags as the vocabulary lays them out (acgan generate "
-            + "writes each face's condition to samples.json with --separate)"
+            + "writes each face's condition to samples.json with --separate)" + continuousInputs
         metadata["output"] = "image: (N, 3, \(configuration.imageSize), \(configuration.imageSize)) RGB in [-1, 1]; "
             + "pixel = round((image + 1) / 2 * 255)"
         let bytes: Data

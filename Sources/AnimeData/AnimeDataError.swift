@@ -18,6 +18,8 @@ public enum AnimeDataError: Error, CustomStringConvertible, Equatable {
     case invalidImageSize(Int)
     /// A batch size outside 1...count, or another loader argument out of range.
     case invalidBatchSize(batchSize: Int, datasetCount: Int)
+    /// Flips asked for a data set with continuous attributes whose mirror behaviour is unknown.
+    case flipWithoutMirror(attributes: [String])
 
     /// A message that names the folder or file and says what to do next.
     public var description: String {
@@ -45,6 +47,17 @@ public enum AnimeDataError: Error, CustomStringConvertible, Equatable {
             return "image size \(size) is not supported; use a size in 1...1024 (64 is the usual)"
         case let .invalidBatchSize(batchSize, count):
             return "batch size \(batchSize) does not fit a data set of \(count) images; use 1...\(count)"
+        case let .flipWithoutMirror(attributes):
+            return Self.flipRefusal(attributes: attributes)
         }
+    }
+
+    /// Why flips cannot be used with continuous attributes whose mirror behaviour is not stated,
+    /// and what to do (the message training prints when it turns flips off).
+    public static func flipRefusal(attributes: [String]) -> String {
+        "horizontal flips are off: the vocabulary does not say what a mirror does to "
+            + attributes.joined(separator: ", ")
+            + " (write \"mirror\": \"negate\" or \"keep\" for each in the file `acgan vocabulary --data DIR` prints, "
+            + "and pass it with --vocabulary)"
     }
 }

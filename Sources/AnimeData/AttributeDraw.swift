@@ -10,7 +10,9 @@ import Randomness
 public enum AttributeDraw {
     /// Complete `selection` with draws from `SplitMix64(seed:)`: for each group one
     /// uniform u picks the first value whose cumulative prior exceeds u; for each binary tag
-    /// one uniform u gives "on" when u < prior.
+    /// one uniform u gives "on" when u < prior; then for each continuous attribute one uniform
+    /// u gives the value at quantile u of its observed distribution (min + u (max - min)
+    /// without one). A vocabulary without continuous attributes draws exactly as before.
     public static func labels(
         for selection: TagSelection, vocabulary: TagVocabulary, seed: UInt64
     ) -> TagLabels {
@@ -34,6 +36,11 @@ public enum AttributeDraw {
             let drawn = rng.nextUnit() < tag.prior
             binaryTags.append(selection.binaryTags[tagIndex] ?? drawn)
         }
-        return TagLabels(groupIndices: groupIndices, binaryTags: binaryTags)
+        var continuous: [Double] = []
+        for (index, attribute) in vocabulary.continuous.enumerated() {
+            let drawn = attribute.value(quantile: rng.nextUnit())
+            continuous.append(selection.continuousValue(index) ?? drawn)
+        }
+        return TagLabels(groupIndices: groupIndices, binaryTags: binaryTags, continuous: continuous)
     }
 }

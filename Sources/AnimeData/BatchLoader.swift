@@ -7,7 +7,8 @@ import Randomness
 ///
 /// Epoch `e` visits the images in a permutation drawn from `(seed, e)`; each image of that
 /// epoch is mirrored with probability 1/2 when `horizontalFlip` is on (drawn from the same
-/// generator). The last partial batch of an epoch is dropped, so every batch has `batchSize`
+/// generator); a mirrored image's continuous values that change sign in a mirror are negated
+/// (in its labels and conditions). The last partial batch of an epoch is dropped, so every batch has `batchSize`
 /// images. A batch depends only on (seed, epoch, batch index): the same seed gives the same
 /// batches, with or without prefetching. Call `next()` from one thread at a time.
 ///
@@ -37,13 +38,17 @@ public final class BatchLoader: Sendable {
     private let epochPlan = Mutex<(epoch: Int, order: [Int], flips: [Bool])?>(nil)
 
     /// Creates a loader.
-    /// - Throws: `AnimeDataError.invalidBatchSize` unless `1 <= batchSize <= dataset.count`.
+    /// - Throws: `AnimeDataError.invalidBatchSize` unless `1 <= batchSize <= dataset.count`;
+    ///   `.flipWithoutMirror` for flips of a data set with continuous attributes whose mirror
+    ///   behaviour is not stated.
     /// - Precondition: `slots`, when given, is a non-empty part of `0..<batchSize`.
     public init(dataset: AnimeDataset, batchSize: Int, seed: UInt64, horizontalFlip: Bool = false,
                 slots: Range<Int>? = nil) throws {
         guard batchSize >= 1, batchSize <= dataset.count else {
             throw AnimeDataError.invalidBatchSize(batchSize: batchSize, datasetCount: dataset.count)
         }
+        let unmarked = dataset.vocabulary.continuousWithoutMirror
+        if horizontalFlip, !unmarked.isEmpty { throw AnimeDataError.flipWithoutMirror(attributes: unmarked.map(\.name)) }
         let slots = slots ?? 0..<batchSize
         precondition(!slots.isEmpty && slots.clamped(to: 0..<batchSize) == slots, "slots \(slots) of a batch of \(batchSize)")
         self.slots = slots
@@ -128,7 +133,7 @@ public final class BatchLoader: Sendable {
                     }
                 }
             }
-            let label = dataset.labels[imageIndex]
+            let label = mirror ? dataset.labels[imageIndex].mirrored(under: dataset.vocabulary) : dataset.labels[imageIndex]
             dataset.vocabulary.writeCondition(for: label, into: &conditions, at: slot * conditionLength)
             labels.append(label)
             indices.append(imageIndex)

@@ -41,7 +41,9 @@ enum DatasetCache {
         mix(String(decoding: try index.vocabulary.jsonData(), as: UTF8.self))
         for file in index.metadataFiles { mix("\(file.lastPathComponent) \(fileStamp(file))") }
         for entry in index.entries {
-            mix("\(entry.name) \(fileStamp(entry.url)) \(entry.labels.groupIndices) \(entry.labels.binaryTags)")
+            // Continuous values only when there are some: the keys of other data sets stay as they were.
+            mix("\(entry.name) \(fileStamp(entry.url)) \(entry.labels.groupIndices) \(entry.labels.binaryTags)"
+                + (entry.labels.continuous.isEmpty ? "" : " \(entry.labels.continuous)"))
         }
         return hash
     }

@@ -37,8 +37,8 @@ extension DatasetIndex {
         // Labels of every row under the chosen vocabulary (an error where the row does not
         // parse), computed once: choosing a vocabulary already parses every row.
         let vocabulary: TagVocabulary
-        let parsed: [Result<TagLabels, any Error>]
-        let choice: VocabularyChoice
+        var parsed: [Result<TagLabels, any Error>]
+        var choice: VocabularyChoice
         var usesObservedPriors = false
         if let given {
             vocabulary = given
@@ -49,14 +49,19 @@ extension DatasetIndex {
             guard !rows.isEmpty else {
                 throw AnimeDataError.emptyDataset(path: directory.path, layout: layout, reasons: ["tags.csv has no lines"])
             }
-            let hairEyes = hairAndEyeVocabulary(tagTexts: rows.map(\.text))
+            // The tags are chosen from the text without its `name=value` words, which
+            // `continuousAttributes` reads after.
+            let split = rows.map { TagVocabulary.splitContinuous($0.text) }
+            let tagTexts = split.map(\.tags)
+            let tagVocabulary: TagVocabulary
+            let hairEyes = hairAndEyeVocabulary(tagTexts: tagTexts)
             let candidates: [(name: String, vocabulary: TagVocabulary)] = (layout == .imagesWithTags
                 ? [hairEyes.map { ("the anime faces' hair and eye colours", $0) }, ("the synthetic avatars' tags", .syntheticAvatars)]
                 : [("the synthetic avatars' tags", .syntheticAvatars), hairEyes.map { ("the anime faces' hair and eye colours", $0) }])
                 .compactMap { $0 }
             let results = candidates.map { candidate in
                 let parser = TagParser(candidate.vocabulary)
-                return rows.map { row in Result { try parser.labels(parsing: row.text) } }
+                return tagTexts.map { text in Result { try parser.labels(parsing: text) } }
             }
             let scores = results.map { $0.filter { (try? $0.get()) != nil }.count }
             let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
@@ -64,24 +69,24 @@ extension DatasetIndex {
                 "\(count) of \(rows.count) lines (\(String(format: "%.1f", 100 * Double(count) / Double(rows.count)))%)"
             }
             if scores[best] * 100 >= builtInPercent * rows.count {
-                vocabulary = candidates[best].vocabulary
+                tagVocabulary = candidates[best].vocabulary
                 parsed = results[best]
                 choice = VocabularyChoice(source: .builtIn, name: candidates[best].name, reason: "it labels \(share(scores[best]))")
-                usesObservedPriors = vocabulary != .syntheticAvatars
+                usesObservedPriors = tagVocabulary != .syntheticAvatars
             } else {
-                let inference = TagVocabulary.inferred(fromTagTexts: rows.map(\.text), minimumTagCount: minimumTagCount)
+                let inference = TagVocabulary.inferred(fromTagTexts: tagTexts, minimumTagCount: minimumTagCount)
                 guard inference.vocabulary.conditionLength > 0 else {
                     throw AnimeDataError.noTagsToLearn(path: tagsURL.path, minimumTagCount: minimumTagCount,
                                                        mostFrequent: inference.rareTags.first)
                 }
-                vocabulary = inference.vocabulary
+                tagVocabulary = inference.vocabulary
                 let rareCounts = Dictionary(uniqueKeysWithValues: inference.rareTags.map { ($0.tag, $0.count) })
-                let parser = TagParser(vocabulary)
-                parsed = rows.map { row in
+                let parser = TagParser(tagVocabulary)
+                parsed = tagTexts.map { text in
                     Result {
-                        do { return try parser.labels(parsing: row.text) } catch {
+                        do { return try parser.labels(parsing: text) } catch {
                             // A rare tag: say why it is unknown instead of listing the known tags.
-                            if let rareTag = TagVocabulary.words(of: row.text).first(where: { rareCounts[$0] != nil }) {
+                            if let rareTag = TagVocabulary.words(of: text).first(where: { rareCounts[$0] != nil }) {
                                 throw RareTagRejection(tag: rareTag, count: rareCounts[rareTag]!, minimumTagCount: minimumTagCount)
                             }
                             throw error
@@ -95,6 +100,29 @@ extension DatasetIndex {
                         + builtInScores.joined(separator: "; ") + "); " + inference.rule,
                     rareTags: inference.rareTags, minimumTagCount: minimumTagCount)
                 usesObservedPriors = true
+            }
+            if split.contains(where: { !$0.values.isEmpty }) {
+                let found = continuousAttributes(values: split.map(\.values), tagsParsed: parsed.map { (try? $0.get()) != nil },
+                                                 tagVocabulary: tagVocabulary, minimumTagCount: minimumTagCount)
+                vocabulary = TagVocabulary(groups: tagVocabulary.groups, binaryTags: tagVocabulary.binaryTags,
+                                           continuous: found.attributes)
+                choice.reason += "; " + found.rule
+                choice.rareTags += found.rareNames
+                choice.minimumTagCount = minimumTagCount
+                // Every row again, with its values: a row whose tags did not read keeps that error.
+                let parser = TagParser(vocabulary)
+                let rareCounts = Dictionary(uniqueKeysWithValues: found.rareNames.map { ($0.tag, $0.count) })
+                parsed = zip(parsed, zip(rows, split)).map { tagResult, row in
+                    Result {
+                        _ = try tagResult.get()
+                        if let rare = row.1.values.first(where: { rareCounts["\($0.name)="] != nil }) {
+                            throw RareTagRejection(tag: "\(rare.name)=", count: rareCounts["\(rare.name)="]!, minimumTagCount: minimumTagCount)
+                        }
+                        return try parser.labels(parsing: row.0.text)
+                    }
+                }
+            } else {
+                vocabulary = tagVocabulary
             }
         }
 

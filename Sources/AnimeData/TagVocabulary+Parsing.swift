@@ -2,18 +2,21 @@ extension TagVocabulary {
     /// Parses tag text such as "blue hair red eyes smile" into a partial selection.
     ///
     /// Multi-word phrases are matched against the vocabulary, longest match first, ignoring
-    /// case; commas count as spaces. A binary tag preceded by "no" ("no glasses") is off.
-    /// Groups and binary tags that are not mentioned stay `nil` ("random").
+    /// case; commas count as spaces. A binary tag preceded by "no" ("no glasses") is off. A
+    /// word `name=value` with a number after `=` ("face_size=0.8") gives a continuous
+    /// attribute's value. Groups, binary tags and attributes not mentioned stay `nil` ("random").
     /// - Throws: `TagVocabularyError.unknownTag` for words that start no known phrase (the
-    ///   message lists the known tags), `.conflictingValues` for two values of one group.
+    ///   message lists the known tags), `.conflictingValues` for two values of one group,
+    ///   `.unknownAttribute` for a `name=value` of no continuous attribute, `.valueOutOfRange`
+    ///   (with the range) for a value outside its attribute's range.
     public func parse(_ text: String) throws -> TagSelection {
         try TagParser(self).parse(text)
     }
 
     /// Parses the tag text of one data-set line into fully specified labels: every group must
-    /// have a value; binary tags that are not mentioned are off.
-    /// - Throws: what `parse` throws, and `TagVocabularyError.missingGroup` when a group has
-    ///   no value in the text.
+    /// have a value, and every continuous attribute; binary tags that are not mentioned are off.
+    /// - Throws: what `parse` throws, `TagVocabularyError.missingGroup` when a group has
+    ///   no value in the text, `.missingValue` when a continuous attribute has none.
     public func labels(parsing text: String) throws -> TagLabels {
         try TagParser(self).labels(parsing: text)
     }
@@ -21,6 +24,24 @@ extension TagVocabulary {
     /// Lowercase words of a phrase, split the same way as parsed text.
     static func words(of phrase: String) -> [String] {
         phrase.lowercased().split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+    }
+
+    /// The name and value of a word `name=value` whose value is a finite number, else nil.
+    public static func continuousToken(_ word: String) -> (name: String, value: Double)? {
+        guard let equals = word.firstIndex(of: "="), equals != word.startIndex,
+              let value = Double(word[word.index(after: equals)...]), value.isFinite else { return nil }
+        return (String(word[..<equals]).lowercased(), value)
+    }
+
+    /// Tag text split into its tags and its `name=value` words, e.g. "blue hair tilt=0.1" into
+    /// ("blue hair", [("tilt", 0.1)]).
+    public static func splitContinuous(_ text: String) -> (tags: String, values: [(name: String, value: Double)]) {
+        var tags: [String] = []
+        var values: [(name: String, value: Double)] = []
+        for word in text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init) {
+            if let token = continuousToken(word) { values.append(token) } else { tags.append(word) }
+        }
+        return (tags.joined(separator: " "), values)
     }
 }
 
@@ -37,6 +58,8 @@ struct TagParser {
     private var phrases: [String: PhraseTarget] = [:]
     /// The most words any phrase has.
     private var longestPhrase = 1
+    /// Continuous attributes by name.
+    private var attributes: [String: Int] = [:]
 
     init(_ vocabulary: TagVocabulary) {
         self.vocabulary = vocabulary
@@ -48,6 +71,7 @@ struct TagParser {
         for (tagIndex, tag) in vocabulary.binaryTags.enumerated() {
             add(tag.name, .binaryTag(tagIndex))
         }
+        for (index, attribute) in vocabulary.continuous.enumerated() { attributes[attribute.name] = index }
     }
 
     private mutating func add(_ phrase: String, _ target: PhraseTarget) {
@@ -64,6 +88,24 @@ struct TagParser {
         let words = TagVocabulary.words(of: text)
         var position = 0
         while position < words.count {
+            if let (name, value) = TagVocabulary.continuousToken(words[position]) {
+                guard let index = attributes[name] else {
+                    throw TagVocabularyError.unknownAttribute(name: name, text: text,
+                                                              knownAttributes: vocabulary.continuous.map(\.rangeDescription))
+                }
+                let attribute = vocabulary.continuous[index]
+                guard attribute.contains(value) else {
+                    throw TagVocabularyError.valueOutOfRange(name: name, value: value, minimum: attribute.minimum,
+                                                             maximum: attribute.maximum)
+                }
+                if let earlier = selection.continuous[index], earlier != value {
+                    throw TagVocabularyError.conflictingValues(group: name, first: "\(name)=\(ContinuousAttribute.format(earlier))",
+                                                               second: "\(name)=\(ContinuousAttribute.format(value))")
+                }
+                selection.continuous[index] = value
+                position += 1
+                continue
+            }
             var negated = false
             var start = position
             if words[position] == "no", position + 1 < words.count {
@@ -104,7 +146,14 @@ struct TagParser {
             }
             indices.append(chosen)
         }
-        return TagLabels(groupIndices: indices, binaryTags: selection.binaryTags.map { $0 ?? false })
+        var values: [Double] = []
+        for (index, chosen) in selection.continuous.enumerated() {
+            guard let chosen else {
+                throw TagVocabularyError.missingValue(name: vocabulary.continuous[index].name, text: text)
+            }
+            values.append(chosen)
+        }
+        return TagLabels(groupIndices: indices, binaryTags: selection.binaryTags.map { $0 ?? false }, continuous: values)
     }
 
     /// The longest phrase that matches `words` starting at `start`, and its word count.

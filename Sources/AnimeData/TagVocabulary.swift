@@ -1,11 +1,14 @@
 import Foundation
 
 /// The tags a model is conditioned on: categorical groups (exactly one value each, such as
-/// hair colour) followed by binary tags (such as glasses).
+/// hair colour), binary tags (such as glasses) and continuous attributes (such as face size).
 ///
 /// The order defines the condition vector fed to the generator and predicted by the
 /// discriminator: one one-hot block per group, in group order, then one 0/1 entry per binary
-/// tag. Checkpoints store their vocabulary as JSON so that a model always reads its own layout.
+/// tag, then one value in [-1, 1] per continuous attribute (its value scaled over its range).
+/// Checkpoints store their vocabulary as JSON so that a model always reads its own layout; a
+/// vocabulary without continuous attributes writes no "continuous" key, byte for byte as
+/// before they existed.
 public struct TagVocabulary: Codable, Sendable, Equatable {
     /// A categorical attribute: every image has exactly one of its values.
     public struct Group: Codable, Sendable, Equatable {
@@ -45,20 +48,58 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
     public var groups: [Group]
     /// The binary tags, in condition-vector order (after all groups).
     public var binaryTags: [BinaryTag]
+    /// The continuous attributes, in condition-vector order (after the binary tags).
+    public var continuous: [ContinuousAttribute]
 
-    /// Creates a vocabulary from its groups and binary tags (in condition-vector order).
-    public init(groups: [Group], binaryTags: [BinaryTag] = []) {
+    /// Creates a vocabulary from its groups, binary tags and continuous attributes (in
+    /// condition-vector order).
+    public init(groups: [Group], binaryTags: [BinaryTag] = [], continuous: [ContinuousAttribute] = []) {
         self.groups = groups
         self.binaryTags = binaryTags
+        self.continuous = continuous
     }
 
-    /// Length of the condition vector: the sum of the group sizes plus the binary tag count.
-    public var conditionLength: Int { groupSizes.reduce(0, +) + binaryTags.count }
+    private enum CodingKeys: String, CodingKey {
+        case groups, binaryTags, continuous
+    }
+
+    /// Decodes a vocabulary; one written before continuous attributes existed has none.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        groups = try c.decode([Group].self, forKey: .groups)
+        binaryTags = try c.decode([BinaryTag].self, forKey: .binaryTags)
+        continuous = try c.decodeIfPresent([ContinuousAttribute].self, forKey: .continuous) ?? []
+    }
+
+    /// Encodes the vocabulary; "continuous" only when there are continuous attributes, so that
+    /// the JSON of a vocabulary without them (and so a checkpoint's metadata) is unchanged.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(groups, forKey: .groups)
+        try c.encode(binaryTags, forKey: .binaryTags)
+        if !continuous.isEmpty { try c.encode(continuous, forKey: .continuous) }
+    }
+
+    /// Length of the condition vector: the sum of the group sizes, plus the binary tag count,
+    /// plus the continuous attribute count.
+    public var conditionLength: Int { tagConditionLength + continuous.count }
+
+    /// Length of the tag part of the condition vector (groups and binary tags); the continuous
+    /// values start here.
+    public var tagConditionLength: Int { groupSizes.reduce(0, +) + binaryTags.count }
+
+    /// The vocabulary without its continuous attributes (the tags alone).
+    public var withoutContinuous: TagVocabulary { TagVocabulary(groups: groups, binaryTags: binaryTags) }
+
+    /// The continuous attributes whose mirror behaviour is not stated: flipping images would
+    /// pair them with wrong values, so training turns flips off while there is one.
+    public var continuousWithoutMirror: [ContinuousAttribute] { continuous.filter { $0.mirror == nil } }
 
     /// Number of values in each group, in order.
     public var groupSizes: [Int] { groups.map(\.values.count) }
 
-    /// The condition vector for fully specified labels: one-hot per group, then 0/1 per tag.
+    /// The condition vector for fully specified labels: one-hot per group, then 0/1 per tag,
+    /// then each continuous value scaled to [-1, 1].
     public func condition(for labels: TagLabels) -> [Float] {
         var vector = [Float](repeating: 0, count: conditionLength)
         writeCondition(for: labels, into: &vector, at: 0)
@@ -78,10 +119,17 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
         for tagIndex in binaryTags.indices {
             buffer[start + tagIndex] = labels.binaryTags[tagIndex] ? 1 : 0
         }
+        start += binaryTags.count
+        precondition(labels.continuous.count == continuous.count,
+                     "labels have \(labels.continuous.count) continuous values, the vocabulary \(continuous.count) attributes")
+        for (index, attribute) in continuous.enumerated() {
+            buffer[start + index] = attribute.scaled(labels.continuous[index])
+        }
     }
 
     /// The tag text of fully specified labels, e.g. "blonde hair twin tail blue eyes smile":
-    /// group values in group order, then the binary tags that are on. `parse` reads it back.
+    /// group values in group order, then the binary tags that are on, then `name=value` per
+    /// continuous attribute (when the labels have values). `parse` reads it back.
     public func text(for labels: TagLabels) -> String {
         var phrases: [String] = []
         for (groupIndex, group) in groups.enumerated() {
@@ -89,6 +137,9 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
         }
         for (tagIndex, tag) in binaryTags.enumerated() where labels.binaryTags[tagIndex] {
             phrases.append(tag.name)
+        }
+        for (index, attribute) in continuous.enumerated() where index < labels.continuous.count {
+            phrases.append("\(attribute.name)=\(ContinuousAttribute.format(labels.continuous[index]))")
         }
         return phrases.joined(separator: " ")
     }
@@ -116,6 +167,13 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
         for group in decoded.groups where group.values.isEmpty || group.values.count != group.priors.count {
             throw TagVocabularyError.invalidJSON(
                 reason: "group \"\(group.name)\" needs at least one value and one prior per value")
+        }
+        for attribute in decoded.continuous {
+            if let problem = attribute.problem { throw TagVocabularyError.invalidJSON(reason: problem) }
+        }
+        let names = decoded.continuous.map(\.name)
+        if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw TagVocabularyError.invalidJSON(reason: "continuous attribute \"\(repeated)\" is listed twice")
         }
         self = decoded
     }

@@ -10,6 +10,13 @@ public enum TagVocabularyError: Error, CustomStringConvertible, Equatable {
     case missingGroup(group: String, text: String)
     /// Vocabulary JSON that does not decode or describes an unusable vocabulary.
     case invalidJSON(reason: String)
+    /// A `name=value` word whose name is no continuous attribute of the vocabulary (the known
+    /// ones with their ranges, "face_size=0.94...1.1").
+    case unknownAttribute(name: String, text: String, knownAttributes: [String])
+    /// A continuous value outside its attribute's range.
+    case valueOutOfRange(name: String, value: Double, minimum: Double, maximum: Double)
+    /// Data-set tag text that gives no value for a continuous attribute every image must have.
+    case missingValue(name: String, text: String)
 
     /// A message that names the problem and says what to do next.
     public var description: String {
@@ -24,6 +31,15 @@ public enum TagVocabularyError: Error, CustomStringConvertible, Equatable {
             return "\"\(text)\" names no \(group); every image needs exactly one"
         case let .invalidJSON(reason):
             return "vocabulary JSON is not valid (\(reason)); write it as `acgan vocabulary` prints it"
+        case let .unknownAttribute(name, text, knownAttributes):
+            let known = knownAttributes.isEmpty ? "this model has no continuous attributes"
+                : "continuous attributes: " + knownAttributes.joined(separator: ", ")
+            return "unknown continuous attribute \"\(name)\" in \"\(text)\"; \(known)"
+        case let .valueOutOfRange(name, value, minimum, maximum):
+            return "\(name)=\(ContinuousAttribute.format(value)) is outside its range \(ContinuousAttribute.format(minimum))"
+                + " ... \(ContinuousAttribute.format(maximum)); give a value in it"
+        case let .missingValue(name, text):
+            return "\"\(text)\" gives no value for \(name) (\(name)=<number>); every image needs one"
         }
     }
 }

@@ -31,7 +31,8 @@ public final class ClassifierStage: Module, UnaryLayer {
 /// (16->32->64->128->256 channels, 64 -> 4 pixels), each with BatchNorm and LeakyReLU(0.2);
 /// flatten (4,096) -> Linear -> LeakyReLU = the 256 features; Linear -> `conditionLength`
 /// logits laid out like the condition vector: one softmax block per categorical group, then
-/// one sigmoid logit per binary tag. The loss is `ACGANLoss.classification` on that layout.
+/// one sigmoid logit per binary tag, then one regression output per continuous attribute (its
+/// value scaled to [-1, 1]).
 ///
 /// Keys: `stem.*`, `stages.N.*`, `feature.weight|bias`, `head.weight|bias`.
 public final class AttributeClassifier: Module {
@@ -85,7 +86,8 @@ public final class AttributeClassifier: Module {
     /// cross-entropy of each group (a mean over the batch) plus the sigmoid binary cross-entropy
     /// of each binary tag (a mean over the batch), summed over attributes, so that every
     /// attribute weighs the same. (ACGAN's Lc averages the binary tags into one term, which
-    /// leaves six tags together the weight of one group and makes them slow to learn.)
+    /// leaves six tags together the weight of one group and makes them slow to learn.) Each
+    /// continuous attribute adds the mean over the batch of the squared error of its scaled value.
     public func loss(logits: Tensor, labels: [TagLabels]) -> Tensor {
         precondition(logits.shape == [labels.count, vocabulary.conditionLength],
                      "logits \(logits.shape) for \(labels.count) labels of \(vocabulary.conditionLength) entries")
@@ -105,11 +107,22 @@ public final class AttributeClassifier: Module {
                                                     targets: targets) * Float(tagCount)
             total = total.map { $0 + term } ?? term
         }
+        let attributeCount = vocabulary.continuous.count
+        if attributeCount > 0 {
+            let offset = vocabulary.tagConditionLength
+            let targets = Tensor(shape: [labels.count, attributeCount], scalars: labels.flatMap { label in
+                zip(vocabulary.continuous, label.continuous).map { $0.scaled($1) }
+            })
+            let term = meanSquaredError(logits.slice(alongAxis: 1, range: offset..<(offset + attributeCount)),
+                                        targets: targets) * Float(attributeCount)
+            total = total.map { $0 + term } ?? term
+        }
         return total!
     }
 
     /// The predicted labels of logits (N, conditionLength): the arg-max of each group's block
-    /// (ties: the first value), and each binary tag on when its logit is above 0 (p > 0.5).
+    /// (ties: the first value), each binary tag on when its logit is above 0 (p > 0.5), and each
+    /// continuous attribute's output, clamped to [-1, 1], in the attribute's units.
     public func predictions(logits: Tensor) -> [TagLabels] {
         let (rows, columns) = (logits.shape[0], logits.shape[1])
         precondition(columns == vocabulary.conditionLength, "logits have \(columns) columns, the vocabulary \(vocabulary.conditionLength)")
@@ -124,7 +137,11 @@ public final class AttributeClassifier: Module {
                 start += size
             }
             let tags = vocabulary.binaryTags.indices.map { values[start + $0] > 0 }
-            return TagLabels(groupIndices: groups, binaryTags: tags)
+            start += vocabulary.binaryTags.count
+            let continuous = vocabulary.continuous.enumerated().map { k, attribute in
+                attribute.value(scaled: max(-1, min(1, values[start + k])))
+            }
+            return TagLabels(groupIndices: groups, binaryTags: tags, continuous: continuous)
         }
     }
 
@@ -134,5 +151,6 @@ public final class AttributeClassifier: Module {
         vocabulary.groups.map(\.name) == other.groups.map(\.name)
             && vocabulary.groups.map(\.values) == other.groups.map(\.values)
             && vocabulary.binaryTags.map(\.name) == other.binaryTags.map(\.name)
+            && vocabulary.continuous.map(\.name) == other.continuous.map(\.name)
     }
 }

@@ -110,6 +110,12 @@ public struct ClassifierTrainer {
         let batchesPerEpoch = trainingIndices.count / batchSize
         let totalSteps = batchesPerEpoch * options.epochs
         let reportEvery = max(1, batchesPerEpoch / 4)
+        // A mirrored face keeps values a mirror changes unless the vocabulary says how they change.
+        let unmarked = dataset.vocabulary.continuousWithoutMirror
+        let flipsAllowed = options.horizontalFlip && unmarked.isEmpty
+        if options.horizontalFlip && !unmarked.isEmpty {
+            progress(AnimeDataError.flipRefusal(attributes: unmarked.map(\.name)))
+        }
         progress("training on \(trainingIndices.count) faces, holding out \(heldOutIndices.count); "
             + "\(options.epochs) epochs of \(batchesPerEpoch) batches of \(batchSize); "
             + "\(classifier.parameterCount) parameters")
@@ -117,13 +123,15 @@ public struct ClassifierTrainer {
         var step = 0
         for epoch in 0..<options.epochs {
             let epochStarted = Date()
-            let (order, flips) = plan(trainingIndices, epoch: epoch)
+            let (order, flips) = plan(trainingIndices, epoch: epoch, flips: flipsAllowed)
             var lossSum: Float = 0
             for batch in 0..<batchesPerEpoch {
                 let range = (batch * batchSize)..<((batch + 1) * batchSize)
                 let indices = Array(order[range])
                 let input = pixels(indices, mirrored: Array(flips[range]))
-                let labels = indices.map { dataset.labels[$0] }
+                let labels = zip(indices, flips[range]).map { index, mirrored in
+                    mirrored ? dataset.labels[index].mirrored(under: dataset.vocabulary) : dataset.labels[index]
+                }
                 let progressOfRun = Double(step) / Double(max(totalSteps, 1))
                 optimizer.options.learningRate = options.learningRate * Float(0.02 + 0.98 * 0.5 * (1 + cos(.pi * progressOfRun)))
                 let loss = classifier.loss(logits: classifier(input).logits, labels: labels)
@@ -155,21 +163,26 @@ public struct ClassifierTrainer {
         }
         classifier.eval()
         let accuracy = try classifier.heldOutAccuracy(dataset: dataset, indices: heldOutIndices)
+        let continuousError = try classifier.continuousError(dataset: dataset, indices: heldOutIndices)
+        if !continuousError.isEmpty {
+            progress("held-out continuous attributes, root-mean-square error: " + AttributeClassifier.describe(continuousError))
+        }
         classifier.trainingSummary = ClassifierTrainingSummary(
             dataSet: dataSetName, split: split, trainingCount: trainingIndices.count,
             heldOutCount: heldOutIndices.count, epochs: options.epochs, batchSize: batchSize, seed: options.seed,
-            seconds: Date().timeIntervalSince(started), heldOutAccuracy: accuracy)
+            seconds: Date().timeIntervalSince(started), heldOutAccuracy: accuracy,
+            heldOutContinuousError: continuousError.isEmpty ? nil : continuousError)
         return classifier
     }
 
     /// The training images of `epoch` in a seeded order, and which of them to mirror.
-    private func plan(_ indices: [Int], epoch: Int) -> (order: [Int], flips: [Bool]) {
+    private func plan(_ indices: [Int], epoch: Int, flips allowed: Bool) -> (order: [Int], flips: [Bool]) {
         var rng = SplitMix64(seed: options.seed &+ 0x9E37_79B9 &* UInt64(epoch + 1))
         var order = indices
         for position in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(position, rng.nextIndex(below: position + 1))
         }
-        let flips = order.map { _ in options.horizontalFlip && rng.next() >> 63 == 1 }
+        let flips = order.map { _ in allowed && rng.next() >> 63 == 1 }
         return (order, flips)
     }
 

@@ -19,10 +19,14 @@ public struct ClassifierTrainingSummary: Codable, Sendable, Equatable {
     public var seconds: Double
     /// Accuracy on the held-out real faces.
     public var heldOutAccuracy: ClassifierAccuracy
+    /// The root-mean-square error of each continuous attribute on the held-out real faces
+    /// (absent without continuous attributes).
+    public var heldOutContinuousError: [ContinuousReadError]?
 
     /// A summary from its parts.
     public init(dataSet: String, split: HeldOutSplit, trainingCount: Int, heldOutCount: Int, epochs: Int,
-                batchSize: Int, seed: UInt64, seconds: Double, heldOutAccuracy: ClassifierAccuracy) {
+                batchSize: Int, seed: UInt64, seconds: Double, heldOutAccuracy: ClassifierAccuracy,
+                heldOutContinuousError: [ContinuousReadError]? = nil) {
         self.dataSet = dataSet
         self.split = split
         self.trainingCount = trainingCount
@@ -32,5 +36,6 @@ public struct ClassifierTrainingSummary: Codable, Sendable, Equatable {
         self.seed = seed
         self.seconds = seconds
         self.heldOutAccuracy = heldOutAccuracy
+        self.heldOutContinuousError = heldOutContinuousError
     }
 }

@@ -39,13 +39,17 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public var spectralArtefacts: SpectralArtefactReport?
     /// Nearest training faces of some generated faces.
     public var memorisation: MemorisationReport
+    /// For each continuous attribute, the Pearson correlation between the values asked for
+    /// (uniform over its range) and the values the classifier reads back; absent without them.
+    public var continuousAttributes: [ContinuousCorrelation]?
 
     /// A report from its parts.
     public init(title: String = "ACGAN evaluation", checkpoint: String, classifier: String, dataSet: String,
                 seed: UInt64, generatedCount: Int, realCount: Int, createdAt: String? = nil,
                 elapsedSeconds: Double? = nil, attributeAccuracy: AttributeAccuracyReport,
                 diversity: DiversityReport, featureDistances: FeatureDistanceReport,
-                spectralArtefacts: SpectralArtefactReport?, memorisation: MemorisationReport) {
+                spectralArtefacts: SpectralArtefactReport?, memorisation: MemorisationReport,
+                continuousAttributes: [ContinuousCorrelation]? = nil) {
         self.title = title
         self.checkpoint = checkpoint
         self.classifier = classifier
@@ -60,6 +64,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         self.featureDistances = featureDistances
         self.spectralArtefacts = spectralArtefacts
         self.memorisation = memorisation
+        self.continuousAttributes = continuousAttributes
     }
 }
 

@@ -36,6 +36,17 @@ extension Evaluator {
         for (target, predicted) in zip(generated.labels, generatedOutput.predictions) {
             try generatedTally.record(target: target, predicted: predicted)
         }
+        let continuous = sampler.vocabulary.continuous.enumerated().map { k, attribute in
+            ContinuousCorrelation(name: attribute.name,
+                                  pearson: pearsonCorrelation(generated.labels.map { $0.continuous[k] },
+                                                              generatedOutput.predictions.map { $0.continuous[k] }),
+                                  count: generated.labels.count)
+        }
+        if !continuous.isEmpty {
+            stage("continuous attributes, Pearson r of requested and read-back values: " + continuous.map {
+                "\($0.name) " + ($0.pearson.map { String(format: "%.3f", $0) } ?? "undefined")
+            }.joined(separator: ", "))
+        }
         let heldOut = heldOutIndices
         let realTally = try classifier.tally(dataset: dataset, indices: heldOut)
         let accuracy = generatedTally.report(real: realTally)
@@ -84,7 +95,8 @@ extension Evaluator {
             generatedCount: generated.images.count, realCount: realIndices.count,
             createdAt: formatter.string(from: started), elapsedSeconds: Date().timeIntervalSince(started),
             attributeAccuracy: accuracy, diversity: diversity, featureDistances: featureDistances,
-            spectralArtefacts: spectral?.report, memorisation: memorisation)
+            spectralArtefacts: spectral?.report, memorisation: memorisation,
+            continuousAttributes: continuous.isEmpty ? nil : continuous)
         stage("done")
         return (report, figures)
     }

@@ -84,11 +84,20 @@ public struct Evaluator {
         self.options = options
     }
 
-    /// The tags requested for the generated faces: `count` draws from the vocabulary's priors.
+    /// The tags requested for the generated faces: `count` draws from the vocabulary's priors;
+    /// continuous values are then drawn uniformly over each range (from a stream of their own),
+    /// so that the correlation of requested and read-back values covers the whole range.
     public static func requestedLabels(vocabulary: TagVocabulary, count: Int, seed: UInt64) -> [TagLabels] {
         var rng = SplitMix64(seed: seed ^ 0x7A65_7175_6573_7473)
-        let selection = TagSelection(allRandomFor: vocabulary)
-        return (0..<count).map { _ in selection.completed(vocabulary: vocabulary, using: &rng) }
+        let tags = vocabulary.withoutContinuous
+        let selection = TagSelection(allRandomFor: tags)
+        var labels = (0..<count).map { _ in selection.completed(vocabulary: tags, using: &rng) }
+        guard !vocabulary.continuous.isEmpty else { return labels }
+        var uniform = SplitMix64(seed: seed ^ 0x636F_6E74_696E_756F)
+        for index in labels.indices {
+            labels[index].continuous = vocabulary.continuous.map { $0.minimum + uniform.nextUnit() * ($0.maximum - $0.minimum) }
+        }
+        return labels
     }
 
     /// The real faces compared with the generated ones (diversity, FID, KID): `count` distinct

@@ -10,7 +10,8 @@ public struct FaceResponse: Codable, Sendable, Equatable {
     /// The attributes as tag text, e.g. "blonde hair long hair blue eyes smile".
     public var tags: String
     /// Every attribute with its drawn or chosen value: group name to value phrase, binary
-    /// tag name to true/false. Sending it back as `attributes` reproduces the face.
+    /// tag name to true/false, continuous attribute name to its value. Sending it back as
+    /// `attributes` reproduces the face.
     public var attributes: [String: AttributeChoice]
     /// The face as base64 PNG (absent in the `from`/`to` of an interpolation).
     public var png: String?
@@ -25,6 +26,9 @@ public struct FaceResponse: Codable, Sendable, Equatable {
         }
         for (index, tag) in vocabulary.binaryTags.enumerated() {
             attributes[tag.name] = .flag(face.labels.binaryTags[index])
+        }
+        for (index, attribute) in vocabulary.continuous.enumerated() {
+            attributes[attribute.name] = .number(face.labels.continuous[index])
         }
         self.attributes = attributes
         self.png = png?.base64EncodedString()
@@ -81,7 +85,8 @@ public struct ModelResponse: Codable, Sendable, Equatable {
     public var latentSize: Int
     /// Floats in one condition vector.
     public var conditionLength: Int
-    /// Groups with values and priors, binary tags with priors, in condition order.
+    /// Groups with values and priors, binary tags with priors, continuous attributes with
+    /// their ranges (and mirror marks and quantiles), in condition order.
     public var vocabulary: TagVocabulary
     /// The bounds requests are checked against.
     public var limits: Limits

@@ -86,6 +86,11 @@ public struct FacePlan: Sendable, Equatable {
             switch error {
             case .unknownTag(let word, _, let known):
                 throw StudioError.unknownTag(word, known: known)
+            case .unknownAttribute(let name, _, let known):
+                throw StudioError.unknownAttribute(name, known: known)
+            case .valueOutOfRange(let name, let value, let minimum, let maximum):
+                throw StudioError.outOfRange(field: "tags (\(name))", value: ContinuousAttribute.format(value),
+                                             allowed: "a number from \(ContinuousAttribute.format(minimum)) to \(ContinuousAttribute.format(maximum))")
             default:
                 throw StudioError.conflictingTags(error.description)
             }
@@ -97,7 +102,7 @@ public struct FacePlan: Sendable, Equatable {
         from attributes: [String: AttributeChoice], vocabulary: TagVocabulary, field: String
     ) throws -> TagSelection {
         var selection = TagSelection(allRandomFor: vocabulary)
-        let knownNames = vocabulary.groups.map(\.name) + vocabulary.binaryTags.map(\.name)
+        let knownNames = vocabulary.groups.map(\.name) + vocabulary.binaryTags.map(\.name) + vocabulary.continuous.map(\.name)
         // Sorted so that the first error reported does not depend on dictionary order.
         for (name, choice) in attributes.sorted(by: { $0.key < $1.key }) {
             let key = name.lowercased()
@@ -106,6 +111,10 @@ public struct FacePlan: Sendable, Equatable {
                 switch choice {
                 case .random:
                     selection.groupIndices[groupIndex] = nil
+                case .number:
+                    throw StudioError.malformedJSON(
+                        reason: "\(field)attributes.\(group.name) must be one of its values "
+                            + "(\(group.values.joined(separator: ", "))) or null, not a number")
                 case .value(let phrase):
                     guard let valueIndex = group.values.firstIndex(where: {
                         $0.lowercased() == phrase.lowercased()
@@ -128,6 +137,25 @@ public struct FacePlan: Sendable, Equatable {
                     throw StudioError.malformedJSON(
                         reason: "\(field)attributes.\(vocabulary.binaryTags[tagIndex].name) must be "
                             + "true, false or null, not \"\(text)\"")
+                case .number(let number):
+                    throw StudioError.malformedJSON(
+                        reason: "\(field)attributes.\(vocabulary.binaryTags[tagIndex].name) must be "
+                            + "true, false or null, not \(ContinuousAttribute.format(number))")
+                }
+            } else if let index = vocabulary.continuous.firstIndex(where: { $0.name == key }) {
+                let attribute = vocabulary.continuous[index]
+                let allowed = "a number from \(ContinuousAttribute.format(attribute.minimum)) to \(ContinuousAttribute.format(attribute.maximum))"
+                switch choice {
+                case .random:
+                    selection.continuous[index] = nil
+                case .number(let number):
+                    guard attribute.contains(number) else {
+                        throw StudioError.outOfRange(field: "\(field)attributes.\(attribute.name)",
+                                                     value: ContinuousAttribute.format(number), allowed: allowed)
+                    }
+                    selection.continuous[index] = number
+                case .value, .flag:
+                    throw StudioError.malformedJSON(reason: "\(field)attributes.\(attribute.name) must be \(allowed) or null")
                 }
             } else {
                 throw StudioError.unknownAttribute(name, known: knownNames)

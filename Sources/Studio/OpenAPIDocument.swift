@@ -135,8 +135,8 @@ enum OpenAPIDocument {
             "schemas": {
               "Seed": {"type": "integer", "minimum": 0, "maximum": \#(StudioLimits.maxSeed)},
               "AttributeChoice": {
-                "description": "A group's value phrase (\"blue hair\"), true/false for a binary tag, or null (or \"random\") to draw from the priors.",
-                "type": ["string", "boolean", "null"]
+                "description": "A group's value phrase (\"blue hair\"), true/false for a binary tag, a number within its range for a continuous attribute (GET /api/model lists them), or null (or \"random\") to draw from the priors (a continuous attribute: from its observed distribution).",
+                "type": ["string", "boolean", "number", "null"]
               },
               "FaceSpecification": {
                 "type": "object",
@@ -234,6 +234,12 @@ enum OpenAPIDocument {
                       "binaryTags": {"type": "array", "items": {
                         "type": "object", "required": ["name", "prior"],
                         "properties": {"name": {"type": "string"}, "prior": {"type": "number"}}
+                      }},
+                      "continuous": {"type": "array", "description": "Continuous attributes (absent when the model has none): a value is given as name=value in tags or as a number in attributes, within minimum ... maximum.", "items": {
+                        "type": "object", "required": ["name", "minimum", "maximum"],
+                        "properties": {"name": {"type": "string"}, "minimum": {"type": "number"}, "maximum": {"type": "number"},
+                                       "mirror": {"type": "string", "enum": ["negate", "keep"]},
+                                       "quantiles": {"type": "array", "items": {"type": "number"}}}
                       }}
                     }
                   },
@@ -283,10 +289,15 @@ enum OpenAPIDocument {
         for tag in vocabulary.binaryTags {
             properties[tag.name] = ["enum": [true, false, "random", NSNull()]]
         }
+        for attribute in vocabulary.continuous {
+            let number: [String: Any] = ["type": "number", "minimum": attribute.minimum, "maximum": attribute.maximum]
+            let random: [String: Any] = ["enum": ["random", NSNull()] as [Any]]
+            properties[attribute.name] = ["anyOf": [number, random] as [Any]] as [String: Any]
+        }
         return [
             "type": "object", "properties": properties, "additionalProperties": false,
-            "description": "Attribute name (a group or binary tag of GET /api/model) to its choice; "
-                + "null or \"random\" draws it from the priors. Not together with tags.",
+            "description": "Attribute name (a group, binary tag or continuous attribute of GET /api/model) to its "
+                + "choice; null or \"random\" draws it from the priors. Not together with tags.",
         ]
     }
 
@@ -305,8 +316,10 @@ enum OpenAPIDocument {
         }
         let values = vocabulary.groups.flatMap(\.values).map(phrase)
         let tags = vocabulary.binaryTags.map { "(?:[nN][oO][\\s,]+)?" + phrase($0.name) }
+        // A continuous attribute as name=number (its range is checked by the server).
+        let numbers = vocabulary.continuous.map { phrase($0.name) + "=[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?" }
         // Longest first, as the parser matches, so "drill hair" is tried before shorter phrases.
-        let alternatives = (values + tags).sorted { $0.count > $1.count }.joined(separator: "|")
+        let alternatives = (values + tags + numbers).sorted { $0.count > $1.count }.joined(separator: "|")
         return "^[\\s,]*(?:(?:\(alternatives))(?:[\\s,]+|$))*$"
     }
 

@@ -109,7 +109,7 @@ enum RequestBodyDecoding {
         case is Double.Type, is Float.Type: "a number"
         case is String.Type: "a string"
         case is Bool.Type: "true or false"
-        case is AttributeChoice.Type: "a value phrase, true, false or null"
+        case is AttributeChoice.Type: "a value phrase, true, false, a number or null"
         default: "\(type)".hasPrefix("Array") ? "an array" : "an object"
         }
     }

@@ -45,3 +45,11 @@ extension Tensor {
         }
     }
 }
+
+/// Mean squared error between `predictions` and `targets` of one shape (PyTorch's `mse_loss`,
+/// reduction "mean"): the mean of (p - t)². Written with differentiable ops (gradient
+/// 2 (p - t) / n); the targets are constants.
+public func meanSquaredError(_ predictions: Tensor, targets: Tensor) -> Tensor {
+    precondition(predictions.shape == targets.shape, "MSE: predictions \(predictions.shape), targets \(targets.shape)")
+    return (predictions - targets.detached()).squared().mean()
+}

@@ -21,7 +21,7 @@ struct GenerateCommand: ParsableCommand {
             """)
 
     @OptionGroup var model: ModelOptions
-    @Option(help: "Tags, e.g. \"blue hair red eyes smile\"; \"no glasses\" turns a tag off.")
+    @Option(help: "Tags, e.g. \"blue hair red eyes smile\"; \"no glasses\" turns a tag off; a continuous attribute as name=value, e.g. face_size=1.05 (within its range: --list-tags).")
     var tags = ""
     @Option(help: "Lines '<id>,<tags>'; 5 faces per line, one row each (or sample_<id>_<n>.png with --separate).")
     var tagsFile: String?

@@ -12,6 +12,11 @@ struct SynthCommand: ParsableCommand {
             smile, open mouth, hat, ribbon and glasses, drawn from make.girls.moe's priors (or \
             uniformly per group, tags half the time, with --balanced); skin tone, face size and position, tilt, \
             background and line width vary without labels. The same seed gives the same bytes.
+            With --continuous, each tags.csv line also gives six of those hidden factors as \
+            continuous attributes, e.g. "face_size=1.0213 tilt=-0.0871 offset_x=2.3 \
+            skin_tone=0.41 background_hue=0.77 line_width=1.12" (tilt in radians, offset in \
+            hundredths of the width; tilt and offset_x change sign in a mirror image); the images \
+            are the same.
             Example: acgan synth --out data/synth --count 20000 --seed 1 --balanced
             """)
 
@@ -30,6 +35,9 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Draw hair colour, hair style and eye colour uniformly and each binary tag half the time, instead of from the priors (better for training).")
     var balanced = false
 
+    @Flag(help: "Also write the hidden factors (face_size, tilt, offset_x, skin_tone, background_hue, line_width) as continuous attributes (name=value) in tags.csv.")
+    var continuous = false
+
     @OptionGroup var threadOptions: ThreadOptions
 
     @Option(help: "Also write an 8x8 preview sheet (PNG, 2x enlarged) of the first 64 faces here.")
@@ -46,9 +54,9 @@ struct SynthCommand: ParsableCommand {
         let directory = URL(fileURLWithPath: out)
         let started = Date()
         let total = count
-        print("Drawing \(count) avatars of \(size)x\(size) into \(directory.path) (seed \(seed)\(balanced ? ", balanced" : ""))")
+        print("Drawing \(count) avatars of \(size)x\(size) into \(directory.path) (seed \(seed)\(balanced ? ", balanced" : "")\(continuous ? ", continuous attributes" : ""))")
         try SyntheticDataset.write(to: directory, count: count, seed: seed, size: size,
-                                   balanced: balanced, threads: threadOptions.threads) { finished in
+                                   balanced: balanced, continuous: continuous, threads: threadOptions.threads) { finished in
             let percent = total == 0 ? 100 : finished * 100 / total
             if percent % 10 == 0 { print("  \(finished)/\(total) (\(percent)%)") }
         }

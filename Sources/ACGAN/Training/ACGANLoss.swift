@@ -19,7 +19,10 @@ public enum ACGANLoss {
 
     /// The classification loss Lc: softmax cross-entropy per categorical group (each a mean over
     /// the batch, summed over groups) plus sigmoid BCE over the binary tags: one mean over all of
-    /// them (`.pooled`, the reference) or the sum of each tag's mean (`.perTag`).
+    /// them (`.pooled`, the reference) or the sum of each tag's mean (`.perTag`); plus, for
+    /// continuous attributes, the regression term: the squared error between D's outputs in
+    /// those columns and the scaled values, each attribute's mean over the batch summed (so
+    /// an attribute weighs like a group).
     public static func classification(_ logits: Tensor, labels: ConditionBatch,
                                       binaryWeighting: BinaryTagWeighting = .pooled) -> Tensor {
         var loss: Tensor? = nil
@@ -38,6 +41,18 @@ public enum ACGANLoss {
             if binaryWeighting == .perTag { term = term * Float(binaryCount) }
             loss = loss.map { $0 + term } ?? term
         }
+        if let targets = labels.continuousTargets {
+            let term = continuousRegression(logits, labels: labels, targets: targets)
+            loss = loss.map { $0 + term } ?? term
+        }
         return loss ?? Tensor(0)
+    }
+
+    /// The regression term of Lc alone: sum over continuous attributes of the mean over the
+    /// batch of (output - scaled value)², i.e. MSE over (N, K) times K.
+    public static func continuousRegression(_ logits: Tensor, labels: ConditionBatch, targets: Tensor) -> Tensor {
+        let layout = labels.layout
+        let outputs = logits.slice(alongAxis: 1, range: layout.continuousOffset..<(layout.continuousOffset + layout.continuousCount))
+        return meanSquaredError(outputs, targets: targets) * Float(layout.continuousCount)
     }
 }

@@ -72,10 +72,11 @@ public final class DataParallel {
     func averaged(_ metrics: StepMetrics) -> StepMetrics {
         var values: [Double] = [metrics.discriminatorLoss, metrics.generatorLoss, metrics.realAccuracy,
                                 metrics.fakeAccuracy, metrics.penalty].map(Double.init)
+        if let regression = metrics.regressionLoss { values.append(Double(regression)) }
         values.withUnsafeMutableBufferPointer { group.sum($0) }
         let mean = values.map { Float($0 / Double(group.size)) }
         return StepMetrics(discriminatorLoss: mean[0], generatorLoss: mean[1], realAccuracy: mean[2],
-                           fakeAccuracy: mean[3], penalty: mean[4])
+                           fakeAccuracy: mean[3], penalty: mean[4], regressionLoss: metrics.regressionLoss == nil ? nil : mean[5])
     }
 
     /// Sums `values` across processes.

@@ -8,6 +8,8 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
     public var realAccuracy: Float
     public var fakeAccuracy: Float
     public var penalty: Float
+    /// D's regression loss on real images (continuous attributes only; absent otherwise).
+    public var regressionLoss: Float?
     public var imagesPerSecond: Double
     public var elapsedSeconds: Double
     /// Quality numbers from `--eval-every` (attribute accuracy, MS-SSIM, FID), when measured.
@@ -17,6 +19,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
         case iteration, penalty, evaluation
         case discriminatorLoss = "d_loss", generatorLoss = "g_loss"
         case realAccuracy = "d_real_accuracy", fakeAccuracy = "d_fake_accuracy"
+        case regressionLoss = "d_regression_loss"
         case imagesPerSecond = "images_per_s", elapsedSeconds = "elapsed_s"
     }
 
@@ -27,6 +30,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
         realAccuracy = metrics.realAccuracy
         fakeAccuracy = metrics.fakeAccuracy
         penalty = metrics.penalty
+        regressionLoss = metrics.regressionLoss
         self.imagesPerSecond = imagesPerSecond
         self.elapsedSeconds = elapsedSeconds
     }
@@ -37,6 +41,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
             "d_loss": Double(discriminatorLoss), "g_loss": Double(generatorLoss),
             "d_real_accuracy": Double(realAccuracy), "d_fake_accuracy": Double(fakeAccuracy),
         ]
+        if let regressionLoss { values["d_regression_loss"] = Double(regressionLoss) }
         for (key, value) in evaluation ?? [:] { values[key] = value }
         return values
     }
@@ -53,13 +58,15 @@ struct MetricsWindow {
         sum.realAccuracy += m.realAccuracy
         sum.fakeAccuracy += m.fakeAccuracy
         sum.penalty += m.penalty
+        if let loss = m.regressionLoss { sum.regressionLoss = (sum.regressionLoss ?? 0) + loss }
         count += 1
     }
 
     var mean: StepMetrics {
         let n = Float(max(count, 1))
         return StepMetrics(discriminatorLoss: sum.discriminatorLoss / n, generatorLoss: sum.generatorLoss / n,
-                           realAccuracy: sum.realAccuracy / n, fakeAccuracy: sum.fakeAccuracy / n, penalty: sum.penalty / n)
+                           realAccuracy: sum.realAccuracy / n, fakeAccuracy: sum.fakeAccuracy / n, penalty: sum.penalty / n,
+                           regressionLoss: sum.regressionLoss.map { $0 / n })
     }
 }
 

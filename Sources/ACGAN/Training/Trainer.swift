@@ -34,6 +34,8 @@ public final class Trainer {
     var history: [MetricsRecord] = []
     /// `ACGAN_FAULT`, read once when the trainer is made.
     let fault: FaultInjection?
+    /// What `run` says first: options the data made the trainer change (flips turned off).
+    public private(set) var notices: [String] = []
     /// Whether `run` first removes the files of the run that was in the folder (`overwrite`).
     let replacesExistingRun: Bool
     /// The processes this one trains with, when started by `mpirun`.
@@ -104,11 +106,19 @@ public final class Trainer {
         }
         options.model.conditionLength = dataset.vocabulary.conditionLength
         options.model.imageSize = dataset.imageSize
+        // A flipped image would keep values a mirror changes: without the mark, no flips.
+        let unmarked = dataset.vocabulary.continuousWithoutMirror
+        var notices: [String] = []
+        if options.horizontalFlip, !unmarked.isEmpty {
+            options.horizontalFlip = false
+            notices.append(AnimeDataError.flipRefusal(attributes: unmarked.map(\.name)))
+        }
         try options.validate()
         guard dataset.count >= options.batchSize else {
             throw TrainingError.dataTooSmall(images: dataset.count, batchSize: options.batchSize)
         }
         self.options = options
+        self.notices = notices
         dataParallel = try processes.map { try DataParallel(group: $0, globalBatchSize: options.batchSize) }
 
         var initRNG = RandomGenerator(seed: options.seed)
@@ -123,7 +133,7 @@ public final class Trainer {
             averagedGenerator = nil
             ema = nil
         }
-        layout = ConditionLayout(groupSizes: dataset.vocabulary.groupSizes, binaryCount: dataset.vocabulary.binaryTags.count)
+        layout = ConditionLayout(dataset.vocabulary)
         let gOptions = Adam.Options(learningRate: options.generatorLearningRate, beta1: options.beta1, beta2: options.beta2)
         let dOptions = Adam.Options(learningRate: options.discriminatorLearningRate, beta1: options.beta1, beta2: options.beta2)
         step = TrainingStep(generator: generator, discriminator: discriminator,
@@ -157,6 +167,7 @@ public final class Trainer {
     /// - Throws: `TrainingError.nonFiniteLoss` if a loss becomes NaN or infinite (the last good
     ///   checkpoint stays as it was); file errors.
     public func run(progress: (TrainingProgress) -> Void = { _ in }, message: (String) -> Void = { _ in }) throws {
+        if writesFiles { notices.forEach(message) }
         if writesFiles {
             if replacesExistingRun {
                 try removeRunFiles()
@@ -265,9 +276,7 @@ public final class Trainer {
         let batch = loader.next()
         let size = batch.imageSize
         let images = Tensor(shape: [batch.count, 3, size, size], scalars: batch.pixels)
-        let groups = layout.groupSizes.indices.map { g in batch.labels.map { Int32($0.groupIndices[g]) } }
-        let labels = ConditionBatch(layout: layout, groupIndices: groups, binaryTags: batch.labels.map(\.binaryTags))
-        return (images, labels)
+        return (images, ConditionBatch(labels: batch.labels, vocabulary: dataset.vocabulary))
     }
 
     /// A sampler over a snapshot of the sampling generator (training continues on the original).

@@ -15,6 +15,9 @@ public struct StepMetrics: Codable, Sendable, Equatable {
     public var fakeAccuracy: Float
     /// The gradient penalty's value, 0 when none.
     public var penalty: Float
+    /// The regression term of D's Lc on the real batch (sum over continuous attributes of the
+    /// mean squared error of D's reading of the scaled values), nil without continuous attributes.
+    public var regressionLoss: Float? = nil
 }
 
 /// The hyperparameters of the ACGAN losses and updates that one iteration needs.
@@ -126,6 +129,9 @@ public final class TrainingStep {
         var loss = ACGANLoss.adversarial(onReal.adversarial, real: true) + ACGANLoss.adversarial(onFake.adversarial, real: false)
         let weighting = options.binaryTagWeighting
         var classLoss = ACGANLoss.classification(onReal.classes, labels: realLabels, binaryWeighting: weighting)
+        let regressionLoss = realLabels.continuousTargets.map { targets in
+            withoutGradients { ACGANLoss.continuousRegression(onReal.classes.detached(), labels: realLabels, targets: targets).item }
+        }
         if options.classLossOnFake {
             classLoss = classLoss + ACGANLoss.classification(onFake.classes, labels: fakeLabels, binaryWeighting: weighting)
         }
@@ -140,7 +146,8 @@ public final class TrainingStep {
         let fakeAccuracy = onFake.adversarial.scalars.filter { $0 < 0 }.count
         let metrics = StepMetrics(discriminatorLoss: loss.item, generatorLoss: 0,
                                   realAccuracy: Float(realAccuracy) / Float(real.shape[0]),
-                                  fakeAccuracy: Float(fakeAccuracy) / Float(fake.shape[0]), penalty: penaltyValue)
+                                  fakeAccuracy: Float(fakeAccuracy) / Float(fake.shape[0]), penalty: penaltyValue,
+                                  regressionLoss: regressionLoss)
         return (loss, metrics)
     }
 

@@ -27,6 +27,11 @@ public struct AvatarNuisance: Sendable, Equatable {
     public var hatColor: AvatarColor, ribbonColor: AvatarColor
     /// Glasses frame colour (only drawn when glasses is on).
     public var glassesColor: AvatarColor
+    /// Where the skin colour lies between pale (0) and tan (1): the draw `skinColor` is mixed
+    /// from (recorded for `acgan synth --continuous`; drawing uses `skinColor`).
+    public var skinTone: Double
+    /// The hue (0 ..< 1) `backgroundColor` was made with (recorded like `skinTone`).
+    public var backgroundHue: Double
 
     /// The reference avatar: centred, upright, plain light background; tests use it to see one
     /// attribute change at a time.
@@ -42,7 +47,7 @@ public struct AvatarNuisance: Sendable, Equatable {
                 tilt: Double, backgroundColor: AvatarColor, backgroundAccent: AvatarColor,
                 backgroundPattern: BackgroundPattern, lineWidth: Double,
                 clothingColor: AvatarColor, hatColor: AvatarColor, ribbonColor: AvatarColor,
-                glassesColor: AvatarColor) {
+                glassesColor: AvatarColor, skinTone: Double = 0, backgroundHue: Double = 0) {
         self.skinColor = skinColor
         self.faceScale = faceScale
         self.offsetX = offsetX
@@ -56,15 +61,19 @@ public struct AvatarNuisance: Sendable, Equatable {
         self.hatColor = hatColor
         self.ribbonColor = ribbonColor
         self.glassesColor = glassesColor
+        self.skinTone = skinTone
+        self.backgroundHue = backgroundHue
     }
 
     /// Draws every nuisance parameter from `rng`.
     public static func random(using rng: inout SplitMix64) -> AvatarNuisance {
         let pale = AvatarColor(255, 238, 226), tan = AvatarColor(236, 196, 160)
-        let skin = pale.mixed(with: tan, amount: rng.uniform(0...1))
+        let skinTone = rng.uniform(0...1)
+        let skin = pale.mixed(with: tan, amount: skinTone)
         // Backgrounds are pastel and muted so that hair colour stays the most saturated thing
-        // in the picture; hue is free.
-        let background = pastel(hue: rng.uniform(0...1), saturation: rng.uniform(0.05...0.35),
+        // in the picture; hue is free. (Drawn in the order of the arguments, as always.)
+        let backgroundHue = rng.uniform(0...1)
+        let background = pastel(hue: backgroundHue, saturation: rng.uniform(0.05...0.35),
                                 value: rng.uniform(0.78...0.97))
         let accent = rng.chance(0.5) ? background.darker(rng.uniform(0.06...0.16))
                                            : background.lighter(rng.uniform(0.3...0.6))
@@ -84,7 +93,8 @@ public struct AvatarNuisance: Sendable, Equatable {
             lineWidth: rng.uniform(0.7...1.35), clothingColor: clothing,
             hatColor: hats[rng.index(below: hats.count)],
             ribbonColor: ribbons[rng.index(below: ribbons.count)],
-            glassesColor: frames[rng.index(below: frames.count)])
+            glassesColor: frames[rng.index(below: frames.count)],
+            skinTone: skinTone, backgroundHue: backgroundHue)
     }
 
     /// HSV to RGB (all in [0, 1]).

@@ -48,16 +48,21 @@ public enum SyntheticDataset {
         return String(repeating: "0", count: max(0, digits - number.count)) + number + ".png"
     }
 
-    /// The `tags.csv` line of item `index` (without the newline).
-    public static func tagLine(index: Int, count: Int, labels: TagLabels) -> String {
-        "\(fileName(index: index, count: count)),\(vocabulary.text(for: labels))"
+    /// The `tags.csv` line of item `index` (without the newline); with `nuisance`, its hidden
+    /// factors follow the tags as continuous attributes (`continuousText`).
+    public static func tagLine(index: Int, count: Int, labels: TagLabels, nuisance: AvatarNuisance? = nil) -> String {
+        let line = "\(fileName(index: index, count: count)),\(vocabulary.text(for: labels))"
+        guard let nuisance else { return line }
+        return line + " " + continuousText(of: nuisance)
     }
 
     /// Renders `count` avatars of `size` pixels into `directory` (created if missing) and writes
     /// `tags.csv`, on `threads` threads (default: every core). `progress` is called with the
-    /// number of images finished so far, from any thread, at most about 100 times.
+    /// number of images finished so far, from any thread, at most about 100 times. With
+    /// `continuous`, each line also gives the face's hidden factors (`continuousMirrors`) as
+    /// `name=value` words; the images are the same either way.
     public static func write(to directory: URL, count: Int, seed: UInt64, size: Int = 64,
-                             balanced: Bool = false,
+                             balanced: Bool = false, continuous: Bool = false,
                              threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                              progress: (@Sendable (Int) -> Void)? = nil) throws(SyntheticAvatarError) {
         guard (0...10_000_000).contains(count) else { throw .invalidCount(count) }
@@ -95,7 +100,8 @@ public enum SyntheticDataset {
         var csv = ""
         csv.reserveCapacity(count * 48)
         for index in 0..<count {
-            csv += tagLine(index: index, count: count, labels: item(index: index, seed: seed, balanced: balanced).labels)
+            let item = item(index: index, seed: seed, balanced: balanced)
+            csv += tagLine(index: index, count: count, labels: item.labels, nuisance: continuous ? item.nuisance : nil)
             csv += "\n"
         }
         let tagsURL = directory.appendingPathComponent(tagFileName)

@@ -189,6 +189,33 @@ function buildControls(vocabulary) {
     tags.append(element("div", { className: "tag-row" }, [element("span", { className: "tag-name", id: nameId, text: tag.name }), segmented]));
   });
 
+  // One slider per continuous attribute, over its range, with Random (drawn from the data's
+  // distribution with the picks seed) until the slider is moved or Random is unticked.
+  const sliders = $("continuous");
+  sliders.replaceChildren();
+  const continuous = vocabulary.continuous || [];
+  $("continuous-block").hidden = continuous.length === 0;
+  continuous.forEach((attribute, index) => {
+    const step = attribute.maximum > attribute.minimum ? (attribute.maximum - attribute.minimum) / 100 : 1;
+    const middle = (attribute.minimum + attribute.maximum) / 2;
+    const slider = element("input", {
+      type: "range", id: `continuous-${index}`, min: String(attribute.minimum), max: String(attribute.maximum),
+      step: String(step), value: String(middle), "data-continuous": attribute.name, "aria-label": attribute.name,
+    });
+    const random = element("input", { type: "checkbox", id: `continuous-random-${index}` });
+    random.checked = true;
+    slider.disabled = true;
+    const output = element("output", { id: `continuous-output-${index}`, text: "Random" });
+    slider.addEventListener("input", () => { output.textContent = formatValue(Number(slider.value)); });
+    random.addEventListener("change", () => {
+      slider.disabled = random.checked;
+      output.textContent = random.checked ? "Random" : formatValue(Number(slider.value));
+    });
+    const name = element("span", { className: "tag-name", text: `${attribute.name} (${formatValue(attribute.minimum)} to ${formatValue(attribute.maximum)})` });
+    const randomLabel = element("label", { title: "Drawn from the values in the data" }, [random, element("span", { text: " Random" })]);
+    sliders.append(element("div", { className: "slider-row" }, [name, element("span", {}, [randomLabel, " ", output]), slider]));
+  });
+
   $("reset").addEventListener("click", () => {
     applyAttributes({});
     $("fix-status")?.remove();
@@ -206,7 +233,16 @@ function readAttributes() {
     const checked = document.querySelector(`input[name="tag-${index}"]:checked`);
     attributes[tag.name] = !checked || checked.value === "random" ? null : checked.value === "on";
   });
+  (state.model.vocabulary.continuous || []).forEach((attribute, index) => {
+    const random = $(`continuous-random-${index}`);
+    attributes[attribute.name] = random.checked ? null : Number($(`continuous-${index}`).value);
+  });
   return attributes;
+}
+
+/** A continuous value for people: at most 4 decimals, no trailing zeros. */
+function formatValue(value) {
+  return String(Number(value.toFixed(4)));
 }
 
 /** Sets the controls; attributes not named become Random. */
@@ -220,6 +256,14 @@ function applyAttributes(attributes) {
     const choice = attributes[tag.name];
     const value = choice === true ? "on" : choice === false ? "off" : "random";
     document.querySelector(`input[name="tag-${index}"][value="${value}"]`).checked = true;
+  });
+  (state.model.vocabulary.continuous || []).forEach((attribute, index) => {
+    const value = attributes[attribute.name];
+    const random = $(`continuous-random-${index}`), slider = $(`continuous-${index}`);
+    random.checked = typeof value !== "number";
+    slider.disabled = random.checked;
+    if (!random.checked) slider.value = String(value);
+    $(`continuous-output-${index}`).textContent = random.checked ? "Random" : formatValue(value);
   });
 }
 
@@ -348,9 +392,13 @@ function requestFromLink(params) {
     if (["seed", "picks", "count", "truncation"].includes(name)) continue;
     const group = vocabulary.groups.find((item) => item.name === name);
     const tag = vocabulary.binaryTags.find((item) => item.name === name);
+    const attribute = (vocabulary.continuous || []).find((item) => item.name === name);
+    const number = Number(value);
     if (group && group.values.includes(value)) attributes[name] = value;
     else if (tag && (value === "on" || value === "off")) attributes[name] = value === "on";
-    else problems.push(`${name}=${value}`);
+    else if (attribute && value !== "" && Number.isFinite(number) && number >= attribute.minimum && number <= attribute.maximum) {
+      attributes[name] = number;
+    } else problems.push(`${name}=${value}`);
   }
   const number = (key, fallback) => {
     const value = Number(params.get(key));
@@ -446,6 +494,10 @@ function tagPhrases(face) {
   const vocabulary = state.model.vocabulary;
   const phrases = vocabulary.groups.map((group) => face.attributes[group.name]);
   for (const tag of vocabulary.binaryTags) if (face.attributes[tag.name] === true) phrases.push(tag.name);
+  for (const attribute of vocabulary.continuous || []) {
+    const value = face.attributes[attribute.name];
+    if (typeof value === "number") phrases.push(`${attribute.name}=${formatValue(value)}`);
+  }
   return phrases;
 }
 
