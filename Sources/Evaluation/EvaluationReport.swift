@@ -150,6 +150,20 @@ public struct AttributeAccuracyReport: Codable, Sendable, Equatable {
         let reals = attributes.compactMap(\.real)
         return reals.isEmpty ? nil : reals.reduce(Accuracy(correct: 0, total: 0), +)
     }
+
+    /// The class values (a group's value, or a binary tag's "on" or "off") requested for at least
+    /// `minimumFaces` generated faces, with the share of them drawn right, lowest first (ties in
+    /// vocabulary order). A model can be right on nearly every attribute and still never draw one
+    /// value (black hair drawn as grey): the pooled figures hide that, this list does not.
+    public func generatedValues(minimumFaces: Int) -> [(attribute: String, value: String, fraction: Double)] {
+        var rows: [(attribute: String, value: String, fraction: Double)] = []
+        for attribute in attributes {
+            for value in attribute.values where value.generated.total >= max(minimumFaces, 1) {
+                rows.append((attribute.attribute, value.value, Double(value.generated.correct) / Double(value.generated.total)))
+            }
+        }
+        return rows.enumerated().sorted { ($0.element.fraction, $0.offset) < ($1.element.fraction, $1.offset) }.map(\.element)
+    }
 }
 
 /// Accuracy of one attribute (a categorical group such as "hair color" or a binary tag such as

@@ -6,7 +6,7 @@ import Foundation
 /// appends them to metrics.jsonl): one JSON object per evaluation, with snake_case keys like the
 /// training rows of that file (`attribute_accuracy`, `all_attributes_correct`, `ms_ssim`,
 /// `fid_classifier`, `period2_share`, `period4_share`, `period2_ratio`, `period4_ratio`,
-/// `eval_samples`, `eval_seed`, `eval_s`).
+/// `worst_value_accuracy`, `values_missed`, `eval_samples`, `eval_seed`, `eval_s`).
 public struct QuickMetrics: Codable, Sendable, Equatable {
     /// Generated faces scored.
     public var samples: Int
@@ -31,6 +31,12 @@ public struct QuickMetrics: Codable, Sendable, Equatable {
     public var period2Ratio: Double?
     /// period4Share over the real faces' share.
     public var period4Ratio: Double?
+    /// The lowest share of faces drawn right among the class values (a group's value, a binary
+    /// tag's on or off) requested for at least `quickEvaluationMinimumFaces` faces.
+    public var worstValueAccuracy: Double?
+    /// How many of those class values are drawn right in under 10% of their faces: values the
+    /// generator does not draw at all (it draws a neighbour instead), which cap the all-right share.
+    public var valuesMissed: Int?
     /// Wall-clock seconds the evaluation took.
     public var seconds: Double
 
@@ -40,12 +46,14 @@ public struct QuickMetrics: Codable, Sendable, Equatable {
         case frechetDistance = "fid_classifier", seconds = "eval_s"
         case period2Share = "period2_share", period4Share = "period4_share"
         case period2Ratio = "period2_ratio", period4Ratio = "period4_ratio"
+        case worstValueAccuracy = "worst_value_accuracy", valuesMissed = "values_missed"
     }
 
     /// Metrics from their values.
     public init(samples: Int, seed: UInt64, attributeAccuracy: Double, allAttributesCorrect: Double,
                 meanMSSSIM: Double, frechetDistance: Double, period2Share: Double? = nil, period4Share: Double? = nil,
-                period2Ratio: Double? = nil, period4Ratio: Double? = nil, seconds: Double) {
+                period2Ratio: Double? = nil, period4Ratio: Double? = nil, worstValueAccuracy: Double? = nil,
+                valuesMissed: Int? = nil, seconds: Double) {
         self.samples = samples
         self.seed = seed
         self.attributeAccuracy = attributeAccuracy
@@ -56,12 +64,18 @@ public struct QuickMetrics: Codable, Sendable, Equatable {
         self.period4Share = period4Share
         self.period2Ratio = period2Ratio
         self.period4Ratio = period4Ratio
+        self.worstValueAccuracy = worstValueAccuracy
+        self.valuesMissed = valuesMissed
         self.seconds = seconds
     }
 }
 
 /// Pairs per class value in `quickEvaluation` (the full report uses 100).
 public let quickEvaluationPairsPerClass = 20
+
+/// Faces a class value needs in `quickEvaluation` to count in `worstValueAccuracy` and
+/// `valuesMissed` (rare values get a face or two of 500, too few to judge).
+public let quickEvaluationMinimumFaces = 5
 
 /// Attribute accuracy, mean intra-class MS-SSIM, FID and the period-2 and period-4 spectral
 /// shares of `samples` generated faces, with the same tags, noise and real faces as a full
@@ -102,11 +116,13 @@ public func quickEvaluation(sampler: Sampler, classifier: AttributeClassifier, d
     let diversity = try DiversityReport.measure(classes: classes, width: dataset.imageSize, height: dataset.imageSize,
                                                 pairsPerClass: quickEvaluationPairsPerClass, seed: seed)
     let scores = diversity.classes.compactMap(\.generatedMSSSIM)
+    let values = accuracy.generatedValues(minimumFaces: quickEvaluationMinimumFaces)
     return QuickMetrics(samples: samples, seed: seed, attributeAccuracy: accuracy.generatedOverall.fraction ?? 0,
                         allAttributesCorrect: accuracy.generatedAllCorrect.fraction ?? 0,
                         meanMSSSIM: scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count),
                         frechetDistance: fid, period2Share: shares?.period2, period4Share: shares?.period4,
                         period2Ratio: ratios.period2, period4Ratio: ratios.period4,
+                        worstValueAccuracy: values.first?.fraction, valuesMissed: values.filter { $0.fraction < 0.1 }.count,
                         seconds: Date().timeIntervalSince(started))
 }
 
@@ -130,12 +146,13 @@ extension QuickMetrics {
     /// The numbers a training run adds to its metrics.jsonl rows (and losses.png) every
     /// `--eval-every` iterations: attribute accuracy and FID under the keys the loss plot draws
     /// (`LossPlot.Key`), MS-SSIM, the all-correct share and the spectral shares and ratios (those
-    /// measured) under their snake_case names.
+    /// measured), the worst class value's accuracy and the values missed under their snake_case names.
     public var trainingMetrics: [String: Double] {
         var metrics = [LossPlot.Key.attributeAccuracy: attributeAccuracy, LossPlot.Key.fid: frechetDistance,
                        "ms_ssim": meanMSSSIM, "all_attributes_correct": allAttributesCorrect]
         let spectral: [(String, Double?)] = [("period2_share", period2Share), ("period4_share", period4Share),
-                                             ("period2_ratio", period2Ratio), ("period4_ratio", period4Ratio)]
+                                             ("period2_ratio", period2Ratio), ("period4_ratio", period4Ratio),
+                                             ("worst_value_accuracy", worstValueAccuracy), ("values_missed", valuesMissed.map(Double.init))]
         for case let (key, value?) in spectral { metrics[key] = value }
         return metrics
     }

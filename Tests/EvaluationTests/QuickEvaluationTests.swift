@@ -37,6 +37,15 @@ import Testing
         #expect(Self.close(quick.period4Share, spectral.generated.period4))
         #expect(Self.close(quick.period2Ratio, spectral.period2Ratio) && Self.close(quick.period4Ratio, spectral.period4Ratio))
         #expect(try #require(quick.period2Share) > 0)
+        // The worst class value and the values missed, recounted from the full report's values.
+        var fractions: [Double] = []
+        for attribute in full.attributeAccuracy.attributes {
+            for value in attribute.values where value.generated.total >= quickEvaluationMinimumFaces {
+                fractions.append(Double(value.generated.correct) / Double(value.generated.total))
+            }
+        }
+        #expect(!fractions.isEmpty && quick.worstValueAccuracy == fractions.min())
+        #expect(quick.valuesMissed == fractions.filter { $0 < 0.1 }.count)
         let again = try quickEvaluation(sampler: sampler, classifier: classifier, dataset: dataset, samples: 40, seed: 9)
         #expect(again.attributeAccuracy == quick.attributeAccuracy && again.meanMSSSIM == quick.meanMSSSIM
             && Self.close(again.frechetDistance, quick.frechetDistance))
@@ -46,9 +55,35 @@ import Testing
         let text = String(decoding: line, as: UTF8.self)
         #expect(!text.contains("\n"))
         for key in ["attribute_accuracy", "all_attributes_correct", "ms_ssim", "fid_classifier", "eval_samples",
-                    "eval_seed", "eval_s", "period2_share", "period4_share", "period2_ratio", "period4_ratio"] {
+                    "eval_seed", "eval_s", "period2_share", "period4_share", "period2_ratio", "period4_ratio",
+                    "worst_value_accuracy", "values_missed"] {
             #expect(text.contains("\"\(key)\":"), "\(key)")
         }
+    }
+
+    /// Values below the minimum are left out, the lowest share comes first, ties keep the
+    /// vocabulary's order; a value never drawn right is missed.
+    @Test func classValuesFromTheLowestShare() {
+        func value(_ name: String, _ correct: Int, _ total: Int) -> ValueAccuracy {
+            ValueAccuracy(value: name, generated: Accuracy(correct: correct, total: total), real: nil)
+        }
+        let hair = AttributeAccuracy(attribute: "hair color", kind: .categorical, generated: Accuracy(correct: 17, total: 33),
+                                     real: nil, values: [value("black hair", 0, 12), value("blue hair", 9, 10),
+                                                         value("pink hair", 8, 11), value("red hair", 0, 4)])
+        let smile = AttributeAccuracy(attribute: "smile", kind: .binary, generated: Accuracy(correct: 30, total: 40), real: nil,
+                                      values: [value("on", 12, 20), value("off", 18, 20)])
+        let report = AttributeAccuracyReport(attributes: [hair, smile], generatedAllCorrect: Accuracy(correct: 5, total: 40),
+                                             realAllCorrect: nil)
+        let rows = report.generatedValues(minimumFaces: 5)
+        #expect(rows.map(\.value) == ["black hair", "on", "pink hair", "blue hair", "off"])
+        #expect(rows.map(\.attribute) == ["hair color", "smile", "hair color", "hair color", "smile"])
+        #expect(rows.map(\.fraction) == [0, 0.6, 8.0 / 11, 0.9, 0.9])
+        #expect(report.generatedValues(minimumFaces: 1).first?.value == "black hair")
+        #expect(report.generatedValues(minimumFaces: 1).count == 6)
+        #expect(report.generatedValues(minimumFaces: 21).isEmpty)
+        let metrics = QuickMetrics(samples: 40, seed: 9, attributeAccuracy: 0.75, allAttributesCorrect: 0.125, meanMSSSIM: 0.25,
+                                   frechetDistance: 12, worstValueAccuracy: 0, valuesMissed: 1, seconds: 1)
+        #expect(metrics.trainingMetrics["worst_value_accuracy"] == 0 && metrics.trainingMetrics["values_missed"] == 1)
     }
 
     @Test func trainingEvaluationAddsTheLossPlotsKeys() throws {

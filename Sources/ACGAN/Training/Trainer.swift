@@ -217,7 +217,10 @@ public final class Trainer {
                                            elapsedSeconds: state.elapsedSeconds)
                 if evaluateEvery > 0, let evaluation, iteration % evaluateEvery == 0 || isLast {
                     message("evaluating the generator at iteration \(iteration)...")
-                    record.evaluation = try evaluation(currentSampler())
+                    let scores = try evaluation(currentSampler())
+                    record.evaluation = scores
+                    message("evaluation at iteration \(iteration): "
+                        + scores.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4g", $0.value))" }.joined(separator: ", "))
                     if keepsGenerators { message("kept \(try keepGenerator().path)") }
                 }
                 try append(record)
