@@ -20,11 +20,16 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     public var spectralNorm: Bool = false
     /// How the generator doubles its side (`GeneratorUpsampling`).
     public var upsampling: GeneratorUpsampling = .pixelShuffle
+    /// Extra outputs of D's class head after the condition's columns: one log-variance per
+    /// continuous attribute (learned codes included) when the regression term of the
+    /// classification loss is a Gaussian negative log-likelihood (`ContinuousLoss.gaussian`),
+    /// else 0.
+    public var varianceOutputs: Int = 0
 
     /// The acgan64 reference model with `conditionLength` tags.
     public init(imageSize: Int = 64, latentSize: Int = 128, conditionLength: Int = 22, generatorWidth: Int = 64,
                 generatorBlocks: Int = 8, discriminatorWidth: Int = 32, discriminatorMaxWidth: Int = 512,
-                spectralNorm: Bool = false, upsampling: GeneratorUpsampling = .pixelShuffle) {
+                spectralNorm: Bool = false, upsampling: GeneratorUpsampling = .pixelShuffle, varianceOutputs: Int = 0) {
         self.imageSize = imageSize
         self.latentSize = latentSize
         self.conditionLength = conditionLength
@@ -34,15 +39,17 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         self.discriminatorMaxWidth = discriminatorMaxWidth
         self.spectralNorm = spectralNorm
         self.upsampling = upsampling
+        self.varianceOutputs = varianceOutputs
     }
 
     private enum CodingKeys: String, CodingKey {
         case imageSize, latentSize, conditionLength, generatorWidth, generatorBlocks, discriminatorWidth
-        case discriminatorMaxWidth, spectralNorm, upsampling
+        case discriminatorMaxWidth, spectralNorm, upsampling, varianceOutputs
     }
 
-    /// Writes every field, but `upsampling` only when it is not PixelShuffle: files of PixelShuffle
-    /// models stay byte for byte what versions before the choice wrote (and read).
+    /// Writes every field, but `upsampling` only when it is not PixelShuffle and `varianceOutputs`
+    /// only when there are some: files of models without them stay byte for byte what versions
+    /// before the choices wrote (and read).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(imageSize, forKey: .imageSize)
@@ -54,6 +61,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         try c.encode(discriminatorMaxWidth, forKey: .discriminatorMaxWidth)
         try c.encode(spectralNorm, forKey: .spectralNorm)
         if upsampling != .pixelShuffle { try c.encode(upsampling, forKey: .upsampling) }
+        if varianceOutputs != 0 { try c.encode(varianceOutputs, forKey: .varianceOutputs) }
     }
 
     /// Decodes a saved configuration; one saved before `upsampling` existed used PixelShuffle.
@@ -68,6 +76,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         discriminatorMaxWidth = try c.decode(Int.self, forKey: .discriminatorMaxWidth)
         spectralNorm = try c.decode(Bool.self, forKey: .spectralNorm)
         upsampling = try c.decodeIfPresent(GeneratorUpsampling.self, forKey: .upsampling) ?? .pixelShuffle
+        varianceOutputs = try c.decodeIfPresent(Int.self, forKey: .varianceOutputs) ?? 0
     }
 
     /// The generator starts at 16x16.
@@ -102,6 +111,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
             where value < 1 {
             throw ConfigurationError.invalid("\(name) \(value): must be at least 1")
         }
+        guard varianceOutputs >= 0 else { throw ConfigurationError.invalid("variance outputs \(varianceOutputs): must be 0 or more") }
         guard generatorBlocks >= 0 else { throw ConfigurationError.invalid("generator blocks \(generatorBlocks): must be 0 or more") }
     }
 }

@@ -14,6 +14,10 @@
 /// with a value it no longer has. `quantiles`, when present, is the observed distribution
 /// (evenly spaced probabilities from 0 to 1, so the first is the minimum and the last the
 /// maximum): a value left "random" is drawn from it; without it, uniformly over the range.
+///
+/// A model trained with `acgan train --info-codes K` has K more of them at the end of its
+/// vocabulary, `"learned": true`, named `code1` ... `codeK`, each in [-1, 1]: codes no data set
+/// labels, whose meaning the model learned (InfoGAN's continuous codes, `learnedCode(_:)`).
 public struct ContinuousAttribute: Codable, Sendable, Equatable {
     /// What a horizontal mirror does to an attribute's value.
     public enum Mirror: String, Codable, Sendable, Equatable, CaseIterable {
@@ -35,14 +39,52 @@ public struct ContinuousAttribute: Codable, Sendable, Equatable {
     /// The observed distribution as quantiles at evenly spaced probabilities 0 ... 1 (at least
     /// two, the first `minimum` and the last `maximum`), or nil (uniform over the range).
     public var quantiles: [Double]?
+    /// Whether this is a learned code (InfoGAN) rather than an attribute of the data: no image
+    /// is labelled with it; the generator is given it and D learns to read it back.
+    public var learned: Bool
 
     /// Creates an attribute; for `.negate` the range should be symmetric about 0.
-    public init(name: String, minimum: Double, maximum: Double, mirror: Mirror? = nil, quantiles: [Double]? = nil) {
+    public init(name: String, minimum: Double, maximum: Double, mirror: Mirror? = nil, quantiles: [Double]? = nil,
+                learned: Bool = false) {
         self.name = name
         self.minimum = minimum
         self.maximum = maximum
         self.mirror = mirror
         self.quantiles = quantiles
+        self.learned = learned
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, minimum, maximum, mirror, quantiles, learned
+    }
+
+    /// Decodes an attribute; "learned" is absent for the data's own attributes.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        minimum = try c.decode(Double.self, forKey: .minimum)
+        maximum = try c.decode(Double.self, forKey: .maximum)
+        mirror = try c.decodeIfPresent(Mirror.self, forKey: .mirror)
+        quantiles = try c.decodeIfPresent([Double].self, forKey: .quantiles)
+        learned = try c.decodeIfPresent(Bool.self, forKey: .learned) ?? false
+    }
+
+    /// Encodes the attribute; "learned" only for a learned code, so a data attribute's JSON is
+    /// what it was before codes existed.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(minimum, forKey: .minimum)
+        try c.encode(maximum, forKey: .maximum)
+        try c.encodeIfPresent(mirror, forKey: .mirror)
+        try c.encodeIfPresent(quantiles, forKey: .quantiles)
+        if learned { try c.encode(true, forKey: .learned) }
+    }
+
+    /// Learned code `index` (from 0): "code1", "code2", ..., uniform over [-1, 1]. A mirror
+    /// keeps it (codes are only given to the generator, never read from a flipped real image).
+    public static func learnedCode(_ index: Int) -> ContinuousAttribute {
+        ContinuousAttribute(name: "code\(index + 1)", minimum: -1, maximum: 1, mirror: .keep, learned: true)
     }
 
     /// The number of quantiles `observed(name:values:mirror:)` stores: every 5%.

@@ -1,3 +1,5 @@
+import Foundation
+
 extension TagVocabulary {
     /// Parses tag text such as "blue hair red eyes smile" into a partial selection.
     ///
@@ -11,6 +13,35 @@ extension TagVocabulary {
     ///   (with the range) for a value outside its attribute's range.
     public func parse(_ text: String) throws -> TagSelection {
         try TagParser(self).parse(text)
+    }
+
+    /// Parses learned code values as `acgan generate --codes` takes them: comma-separated, one
+    /// per code in order ("0.5,-1"; fewer than the codes leave the rest random, and an empty
+    /// entry or "random" leaves that one random), into a selection that sets only those codes.
+    /// - Throws: `TagVocabularyError.badCodes` for a model without codes, more values than
+    ///   codes, or an entry that is not a number; `.valueOutOfRange` for a value outside [-1, 1].
+    public func parseCodes(_ text: String) throws -> TagSelection {
+        let codes = learnedCodes
+        guard !codes.isEmpty else {
+            throw TagVocabularyError.badCodes(reason: "this model has no learned codes (train one with `acgan train --info-codes K`)")
+        }
+        let entries = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard entries.count <= codes.count else {
+            throw TagVocabularyError.badCodes(reason: "\(entries.count) values for \(codes.count) learned codes (\(codes.map(\.name).joined(separator: ", ")))")
+        }
+        var selection = TagSelection(allRandomFor: self)
+        let first = continuous.count - codes.count
+        for (index, entry) in entries.enumerated() where !entry.isEmpty && entry.lowercased() != "random" {
+            guard let value = Double(entry), value.isFinite else {
+                throw TagVocabularyError.badCodes(reason: "\"\(entry)\" is not a number; give values in [-1, 1] such as \"0.5,-1\"")
+            }
+            let code = codes[index]
+            guard code.contains(value) else {
+                throw TagVocabularyError.valueOutOfRange(name: code.name, value: value, minimum: code.minimum, maximum: code.maximum)
+            }
+            selection.continuous[first + index] = value
+        }
+        return selection
     }
 
     /// Parses the tag text of one data-set line into fully specified labels: every group must

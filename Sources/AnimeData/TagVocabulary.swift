@@ -91,9 +91,33 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
     /// The vocabulary without its continuous attributes (the tags alone).
     public var withoutContinuous: TagVocabulary { TagVocabulary(groups: groups, binaryTags: binaryTags) }
 
+    /// The learned codes (`ContinuousAttribute.learned`): the last continuous attributes of a
+    /// model trained with `--info-codes`, none in a data set's vocabulary.
+    public var learnedCodes: [ContinuousAttribute] { continuous.filter(\.learned) }
+
+    /// The vocabulary without its learned codes: the attributes a data set labels (what an
+    /// attribute classifier of the model's data reads).
+    public var withoutLearnedCodes: TagVocabulary {
+        TagVocabulary(groups: groups, binaryTags: binaryTags, continuous: continuous.filter { !$0.learned })
+    }
+
+    /// This vocabulary with `count` learned codes (`code1` ... ) after its continuous attributes:
+    /// a model's vocabulary when it trains with `--info-codes count`.
+    /// - Throws: `TagVocabularyError.learnedCodeNameTaken` when the data already has an
+    ///   attribute of a code's name, or the vocabulary already has codes.
+    public func withLearnedCodes(_ count: Int) throws -> TagVocabulary {
+        guard count > 0 else { return self }
+        let codes = (0..<count).map(ContinuousAttribute.learnedCode)
+        let taken = Set(continuous.map(\.name) + allPhrases)
+        if let clash = codes.first(where: { taken.contains($0.name) }) ?? (learnedCodes.isEmpty ? nil : learnedCodes[0]) {
+            throw TagVocabularyError.learnedCodeNameTaken(name: clash.name)
+        }
+        return TagVocabulary(groups: groups, binaryTags: binaryTags, continuous: continuous + codes)
+    }
+
     /// The continuous attributes whose mirror behaviour is not stated: flipping images would
     /// pair them with wrong values, so training turns flips off while there is one.
-    public var continuousWithoutMirror: [ContinuousAttribute] { continuous.filter { $0.mirror == nil } }
+    public var continuousWithoutMirror: [ContinuousAttribute] { continuous.filter { $0.mirror == nil && !$0.learned } }
 
     /// Number of values in each group, in order.
     public var groupSizes: [Int] { groups.map(\.values.count) }
@@ -170,6 +194,9 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
         }
         for attribute in decoded.continuous {
             if let problem = attribute.problem { throw TagVocabularyError.invalidJSON(reason: problem) }
+        }
+        if let code = decoded.continuous.drop(while: { !$0.learned }).first(where: { !$0.learned }) {
+            throw TagVocabularyError.invalidJSON(reason: "continuous attribute \"\(code.name)\" comes after a learned code: learned codes are the last continuous attributes")
         }
         let names = decoded.continuous.map(\.name)
         if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {

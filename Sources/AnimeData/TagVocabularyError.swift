@@ -17,6 +17,11 @@ public enum TagVocabularyError: Error, CustomStringConvertible, Equatable {
     case valueOutOfRange(name: String, value: Double, minimum: Double, maximum: Double)
     /// Data-set tag text that gives no value for a continuous attribute every image must have.
     case missingValue(name: String, text: String)
+    /// `--info-codes` on a vocabulary that already has an attribute or tag of a code's name
+    /// ("code1"), or already has learned codes.
+    case learnedCodeNameTaken(name: String)
+    /// Learned code values (`--codes`) that cannot be used, and why.
+    case badCodes(reason: String)
 
     /// A message that names the problem and says what to do next.
     public var description: String {
@@ -40,6 +45,10 @@ public enum TagVocabularyError: Error, CustomStringConvertible, Equatable {
                 + " ... \(ContinuousAttribute.format(maximum)); give a value in it"
         case let .missingValue(name, text):
             return "\"\(text)\" gives no value for \(name) (\(name)=<number>); every image needs one"
+        case let .badCodes(reason):
+            return "bad learned codes: \(reason)"
+        case let .learnedCodeNameTaken(name):
+            return "the learned codes are named code1, code2, ..., but the data already has \"\(name)\"; rename that attribute or tag"
         }
     }
 }

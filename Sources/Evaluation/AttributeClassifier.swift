@@ -145,12 +145,13 @@ public final class AttributeClassifier: Module {
         }
     }
 
-    /// Whether `other` names the same groups, values and binary tags in the same order (priors
+    /// Whether `other` names the same groups, values, binary tags and continuous attributes (a
+    /// generator's learned codes aside) in the same order (priors
     /// may differ: a data set's observed frequencies are not part of what is predicted).
     public func predictsSameTags(as other: TagVocabulary) -> Bool {
         vocabulary.groups.map(\.name) == other.groups.map(\.name)
             && vocabulary.groups.map(\.values) == other.groups.map(\.values)
             && vocabulary.binaryTags.map(\.name) == other.binaryTags.map(\.name)
-            && vocabulary.continuous.map(\.name) == other.continuous.map(\.name)
+            && vocabulary.continuous.map(\.name) == other.withoutLearnedCodes.continuous.map(\.name)
     }
 }

@@ -18,11 +18,14 @@ struct GenerateCommand: ParsableCommand {
               acgan generate --tags "blue hair red eyes smile" --out grid.png
               acgan generate --tags "pink hair twin tail glasses" --count 8 --separate --out faces/
               acgan generate --tags-file testing_tags.txt --out grid.png
+              acgan generate --checkpoint run/generator.safetensors --tags "red hair" --codes 0.5,-1
             """)
 
     @OptionGroup var model: ModelOptions
     @Option(help: "Tags, e.g. \"blue hair red eyes smile\"; \"no glasses\" turns a tag off; a continuous attribute as name=value, e.g. face_size=1.05 (within its range: --list-tags).")
     var tags = ""
+    @Option(help: "Values of the model's learned codes (acgan train --info-codes), comma-separated in [-1, 1], e.g. \"0.5,-1\" for code1 and code2; codes left out (or \"random\") are drawn per face with the attribute seed.")
+    var codes: String?
     @Option(help: "Lines '<id>,<tags>'; 5 faces per line, one row each (or sample_<id>_<n>.png with --separate).")
     var tagsFile: String?
     @Option(help: "Number of faces, 1 to \(GenerateCommand.largestCount) (default 25; with --tags-file, per line, default 5).")
@@ -52,6 +55,7 @@ struct GenerateCommand: ParsableCommand {
         }
         if let columns, columns < 1 { throw ValidationError("--columns must be at least 1, got \(columns)") }
         if tagsFile != nil && !tags.isEmpty { throw ValidationError("give --tags or --tags-file, not both") }
+        if tagsFile != nil && codes != nil { throw ValidationError("--codes is for --tags; not with --tags-file") }
         if tagsFile != nil && latent != nil { throw ValidationError("--latent is for one request; not with --tags-file") }
         if let tagsFile { try requireFile(tagsFile, option: "--tags-file") }
         if let latent { try requireFile(latent, option: "--latent") }
@@ -69,7 +73,8 @@ struct GenerateCommand: ParsableCommand {
             try runTagsFile(sampler: sampler, file: TagsFile(contentsOf: URL(fileURLWithPath: tagsFile)), outURL: outURL)
             return
         }
-        let selection = try sampler.vocabulary.parse(tags)
+        var selection = try sampler.vocabulary.parse(tags)
+        if let codes { selection = selection.overridden(by: try sampler.vocabulary.parseCodes(codes)) }
         let latents = try latent.map { try NumpyArray(contentsOf: URL(fileURLWithPath: $0)).rows(columns: sampler.latentSize, path: $0) }
         let n = count ?? latents?.count ?? 25
         let (images, faces) = try sampler.faces(selection: selection, count: n, seed: seed, attributeSeed: attributeSeed,

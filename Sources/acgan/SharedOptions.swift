@@ -135,5 +135,6 @@ func printError(_ text: String) {
 // ones when another value is given.
 extension GradientPenalty: ExpressibleByArgument {}
 extension BinaryTagWeighting: ExpressibleByArgument {}
+extension ContinuousLoss: ExpressibleByArgument {}
 extension GeneratorUpsampling: ExpressibleByArgument {}
 extension Benchmark.Mode: ExpressibleByArgument {}

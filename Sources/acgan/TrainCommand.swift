@@ -83,6 +83,12 @@ struct TrainCommand: ParsableCommand {
     var icnr = true
     @Option(help: ArgumentHelp("How on/off tags weigh in the classification loss: per-tag (each like a categorical group, the default) or pooled (one mean over all of them, as the PyTorch reference).", valueName: "per-tag|pooled"))
     var binaryTags: BinaryTagWeighting?
+    @Option(help: ArgumentHelp("The regression term of continuous attributes (name=value in tags.csv) in the classification loss: mse (squared error, the default) or gaussian (Gaussian negative log-likelihood: D also reads its uncertainty per attribute). --resume keeps the run's.", valueName: "mse|gaussian"))
+    var continuousLoss: ContinuousLoss?
+    @Option(help: "Learned codes (InfoGAN): K more inputs of G, uniform in [-1, 1], named code1 ... codeK, that D learns to read back from the face, so each comes to control something the tags do not (a pose, a size, a colour); `acgan evaluate` says what. Set them with `acgan generate --codes` or the studio's sliders. --resume keeps the run's (default 0).")
+    var infoCodes: Int?
+    @Option(help: "Weight of the learned codes' information term (a Gaussian log-likelihood of each code given the face) in D's and G's losses (default 1).")
+    var infoWeight: Float?
     @Flag(inversion: .prefixedNo, help: "Train D's classifier on fakes too, as in the ACGAN paper.")
     var classLossOnFake = true
     @Option(help: "Gradient penalty on D (default none).")
@@ -157,6 +163,8 @@ struct TrainCommand: ParsableCommand {
         options.icnr = icnr
         options.seed = seed
         options.step.classLossOnFake = classLossOnFake
+        if let continuousLoss { options.step.continuousLoss = continuousLoss }
+        if let infoCodes { options.infoCodes = infoCodes }
         if let iterations { options.iterations = iterations }
         applyTrainingOptions(to: &options)
         return options
@@ -190,7 +198,7 @@ struct TrainCommand: ParsableCommand {
         // A resumed run reads the data with its own vocabulary, so --min-tag-count or a built-in
         // choice cannot drift between the runs.
         let dataset = try AnimeDataset.load(from: dataURL, imageSize: imageSize,
-                                            vocabulary: vocabularyOptions.givenVocabulary() ?? saved?.vocabulary,
+                                            vocabulary: vocabularyOptions.givenVocabulary() ?? saved?.vocabulary.withoutLearnedCodes,
                                             minimumTagCount: vocabularyOptions.minimumTagCount)
         let report = dataset.report
         if vocabularyOptions.vocabulary == nil, saved != nil {
@@ -223,6 +231,10 @@ struct TrainCommand: ParsableCommand {
                    + "D \(trainer.discriminator.parameterCount) (width \(o.model.discriminatorWidth)); "
                    + "\(o.iterations) iterations of batch \(o.batchSize) on \(threadOptions.threads) threads"
                    + (processes.map { " in each of \($0.size) processes (\(o.batchSize / $0.size) images each)" } ?? ""))
+        if o.infoCodes > 0 {
+            say("\(o.infoCodes) learned codes (\(trainer.vocabulary.learnedCodes.map(\.name).joined(separator: ", "))), information weight \(o.step.infoWeight)")
+        }
+        if o.step.continuousLoss == .gaussian { say("continuous attributes: Gaussian negative log-likelihood") }
         let interactive = printsMessages && isatty(STDERR_FILENO) != 0
         try trainer.run(progress: { p in
             if interactive {
@@ -250,6 +262,7 @@ extension TrainCommand {
         if let classWeight { options.step.classLossWeight = classWeight }
         if let penalty { options.step.penalty = penalty }
         if let penaltyWeight { options.step.penaltyWeight = penaltyWeight }
+        if let infoWeight { options.step.infoWeight = infoWeight }
         if let binaryTags { options.step.binaryTagWeighting = binaryTags }
         if let ema { options.emaDecay = ema }
         if let sampleEvery { options.sampleEvery = sampleEvery }

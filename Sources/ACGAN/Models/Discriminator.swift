@@ -43,11 +43,12 @@ public final class Discriminator: Module {
         stages = Sequential(layers)
         let features = channels * 4 * 4
         advHead = Linear(inputSize: features, outputSize: 1, spectralNorm: configuration.spectralNorm, using: &rng)
-        clsHead = Linear(inputSize: features, outputSize: configuration.conditionLength,
+        clsHead = Linear(inputSize: features, outputSize: configuration.conditionLength + configuration.varianceOutputs,
                          spectralNorm: configuration.spectralNorm, using: &rng)
     }
 
-    /// x is (N, 3, S, S); returns the adversarial logits (N) and the class logits (N, conditionLength).
+    /// x is (N, 3, S, S); returns the adversarial logits (N) and the class logits (N, conditionLength
+    /// + varianceOutputs: the condition's columns, then the log-variances of a Gaussian regression).
     public func callAsFunction(_ x: Tensor) -> (adversarial: Tensor, classes: Tensor) {
         let h = stages(x).flattenedBatch()
         return (advHead(h).reshaped([-1]), clsHead(h))

@@ -10,23 +10,39 @@ public struct ConditionLayout: Codable, Sendable, Equatable {
     public var groupSizes: [Int]
     /// The number of binary tags after the groups.
     public var binaryCount: Int
-    /// The number of continuous attributes after the binary tags.
+    /// The number of continuous attributes after the binary tags (learned codes included).
     public var continuousCount: Int
+    /// How many of the continuous attributes, the last ones, are learned codes (InfoGAN).
+    public var codeCount: Int
 
-    public init(groupSizes: [Int], binaryCount: Int, continuousCount: Int = 0) {
+    public init(groupSizes: [Int], binaryCount: Int, continuousCount: Int = 0, codeCount: Int = 0) {
+        precondition(codeCount <= continuousCount, "\(codeCount) learned codes among \(continuousCount) continuous attributes")
         self.groupSizes = groupSizes
         self.binaryCount = binaryCount
         self.continuousCount = continuousCount
+        self.codeCount = codeCount
     }
 
     /// The layout of a vocabulary's condition vector.
     public init(_ vocabulary: TagVocabulary) {
         self.init(groupSizes: vocabulary.groupSizes, binaryCount: vocabulary.binaryTags.count,
-                  continuousCount: vocabulary.continuous.count)
+                  continuousCount: vocabulary.continuous.count, codeCount: vocabulary.learnedCodes.count)
     }
 
+    /// The continuous attributes of the data (before the learned codes).
+    public var dataContinuousCount: Int { continuousCount - codeCount }
+
     private enum CodingKeys: String, CodingKey {
-        case groupSizes, binaryCount, continuousCount
+        case groupSizes, binaryCount, continuousCount, codeCount
+    }
+
+    /// Encodes the layout; "codeCount" only when there are learned codes.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(groupSizes, forKey: .groupSizes)
+        try c.encode(binaryCount, forKey: .binaryCount)
+        try c.encode(continuousCount, forKey: .continuousCount)
+        if codeCount != 0 { try c.encode(codeCount, forKey: .codeCount) }
     }
 
     /// Decodes a layout; one written before continuous attributes existed has none.
@@ -35,6 +51,7 @@ public struct ConditionLayout: Codable, Sendable, Equatable {
         groupSizes = try c.decode([Int].self, forKey: .groupSizes)
         binaryCount = try c.decode(Int.self, forKey: .binaryCount)
         continuousCount = try c.decodeIfPresent(Int.self, forKey: .continuousCount) ?? 0
+        codeCount = try c.decodeIfPresent(Int.self, forKey: .codeCount) ?? 0
     }
 
     /// The length of the condition vector.
@@ -99,14 +116,19 @@ public struct ConditionBatch {
             ? Tensor(shape: [n, layout.continuousCount], scalars: continuous.flatMap { $0 }) : nil
     }
 
-    /// The batch of fully specified labels under `vocabulary` (continuous values scaled).
+    /// The batch of fully specified labels under `vocabulary` (continuous values scaled). Labels
+    /// of real images have no values for the vocabulary's learned codes: those read 0 (no loss
+    /// reads them for real images).
     public init(labels: [TagLabels], vocabulary: TagVocabulary) {
         let layout = ConditionLayout(vocabulary)
         self.init(layout: layout,
                   groupIndices: layout.groupSizes.indices.map { g in labels.map { Int32($0.groupIndices[g]) } },
                   binaryTags: labels.map(\.binaryTags),
                   continuous: layout.continuousCount == 0 ? [] : labels.map { label in
-                      zip(vocabulary.continuous, label.continuous).map { $0.scaled($1) }
+                      precondition(label.continuous.count == layout.continuousCount || label.continuous.count == layout.dataContinuousCount,
+                                   "labels with \(label.continuous.count) continuous values for \(layout.continuousCount) attributes")
+                      return zip(vocabulary.continuous, label.continuous).map { $0.scaled($1) }
+                          + [Float](repeating: 0, count: layout.continuousCount - label.continuous.count)
                   })
     }
 

@@ -73,10 +73,13 @@ public final class DataParallel {
         var values: [Double] = [metrics.discriminatorLoss, metrics.generatorLoss, metrics.realAccuracy,
                                 metrics.fakeAccuracy, metrics.penalty].map(Double.init)
         if let regression = metrics.regressionLoss { values.append(Double(regression)) }
+        if let information = metrics.informationLoss { values.append(Double(information)) }
         values.withUnsafeMutableBufferPointer { group.sum($0) }
         let mean = values.map { Float($0 / Double(group.size)) }
+        let regression = metrics.regressionLoss == nil ? nil : mean[5]
+        let information = metrics.informationLoss == nil ? nil : mean[regression == nil ? 5 : 6]
         return StepMetrics(discriminatorLoss: mean[0], generatorLoss: mean[1], realAccuracy: mean[2],
-                           fakeAccuracy: mean[3], penalty: mean[4], regressionLoss: metrics.regressionLoss == nil ? nil : mean[5])
+                           fakeAccuracy: mean[3], penalty: mean[4], regressionLoss: regression, informationLoss: information)
     }
 
     /// Sums `values` across processes.

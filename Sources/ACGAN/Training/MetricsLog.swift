@@ -10,6 +10,8 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
     public var penalty: Float
     /// D's regression loss on real images (continuous attributes only; absent otherwise).
     public var regressionLoss: Float?
+    /// The information term of learned codes in the D step (`--info-codes` only; absent otherwise).
+    public var informationLoss: Float?
     public var imagesPerSecond: Double
     public var elapsedSeconds: Double
     /// Quality numbers from `--eval-every` (attribute accuracy, MS-SSIM, FID), when measured.
@@ -19,7 +21,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
         case iteration, penalty, evaluation
         case discriminatorLoss = "d_loss", generatorLoss = "g_loss"
         case realAccuracy = "d_real_accuracy", fakeAccuracy = "d_fake_accuracy"
-        case regressionLoss = "d_regression_loss"
+        case regressionLoss = "d_regression_loss", informationLoss = "info_loss"
         case imagesPerSecond = "images_per_s", elapsedSeconds = "elapsed_s"
     }
 
@@ -31,6 +33,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
         fakeAccuracy = metrics.fakeAccuracy
         penalty = metrics.penalty
         regressionLoss = metrics.regressionLoss
+        informationLoss = metrics.informationLoss
         self.imagesPerSecond = imagesPerSecond
         self.elapsedSeconds = elapsedSeconds
     }
@@ -42,6 +45,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
             "d_real_accuracy": Double(realAccuracy), "d_fake_accuracy": Double(fakeAccuracy),
         ]
         if let regressionLoss { values["d_regression_loss"] = Double(regressionLoss) }
+        if let informationLoss { values["info_loss"] = Double(informationLoss) }
         for (key, value) in evaluation ?? [:] { values[key] = value }
         return values
     }
@@ -59,6 +63,7 @@ struct MetricsWindow {
         sum.fakeAccuracy += m.fakeAccuracy
         sum.penalty += m.penalty
         if let loss = m.regressionLoss { sum.regressionLoss = (sum.regressionLoss ?? 0) + loss }
+        if let loss = m.informationLoss { sum.informationLoss = (sum.informationLoss ?? 0) + loss }
         count += 1
     }
 
@@ -66,7 +71,7 @@ struct MetricsWindow {
         let n = Float(max(count, 1))
         return StepMetrics(discriminatorLoss: sum.discriminatorLoss / n, generatorLoss: sum.generatorLoss / n,
                            realAccuracy: sum.realAccuracy / n, fakeAccuracy: sum.fakeAccuracy / n, penalty: sum.penalty / n,
-                           regressionLoss: sum.regressionLoss.map { $0 / n })
+                           regressionLoss: sum.regressionLoss.map { $0 / n }, informationLoss: sum.informationLoss.map { $0 / n })
     }
 }
 

@@ -17,7 +17,7 @@ extension Trainer {
         var checkpoint = TrainingCheckpoint(generator: generator, discriminator: discriminator, averagedGenerator: averagedGenerator,
                                             generatorOptimizer: step.generatorOptimizer,
                                             discriminatorOptimizer: step.discriminatorOptimizer,
-                                            vocabulary: dataset.vocabulary, options: options, state: saved)
+                                            vocabulary: vocabulary, options: options, state: saved)
         checkpoint.path = checkpointURL.path
         try checkpoint.write(to: checkpointURL, half: false) { [fault] in
             fault.reached(.duringCheckpoint, iteration: saved.iteration)

@@ -19,6 +19,8 @@ import SafeTensors
 public final class Trainer {
     public let options: TrainingOptions
     public let dataset: AnimeDataset
+    /// The model's vocabulary: the data's, then the learned codes of `options.infoCodes`.
+    public let vocabulary: TagVocabulary
     public let runDirectory: URL
     public let generator: Generator
     public let discriminator: Discriminator
@@ -90,9 +92,6 @@ public final class Trainer {
             options.model = saved.model
             options.batchSize = saved.batchSize
             options.seed = saved.seed
-            guard file.vocabulary == dataset.vocabulary else {
-                throw TrainingError.mismatchedResume(path: url.path, reason: "its tag vocabulary differs from the data's")
-            }
             guard saved.model.imageSize == dataset.imageSize else {
                 throw TrainingError.mismatchedResume(path: url.path, reason:
                     "its model draws \(saved.model.imageSize)x\(saved.model.imageSize) images but the data was loaded at \(dataset.imageSize)x\(dataset.imageSize) (--image-size \(saved.model.imageSize))")
@@ -104,7 +103,15 @@ public final class Trainer {
             if !existing.isEmpty && !overwrite { throw TrainingError.existingRun(path: runDirectory.path, files: existing) }
             replacesExistingRun = overwrite && !existing.isEmpty
         }
-        options.model.conditionLength = dataset.vocabulary.conditionLength
+        // The model's vocabulary: the data's, then the learned codes.
+        let vocabulary = try dataset.vocabulary.withLearnedCodes(options.infoCodes)
+        if let checkpoint, checkpoint.vocabulary != vocabulary {
+            throw TrainingError.mismatchedResume(path: runDirectory.appendingPathComponent("checkpoint.safetensors").path,
+                                                 reason: "its tag vocabulary differs from the data's")
+        }
+        self.vocabulary = vocabulary
+        options.model.conditionLength = vocabulary.conditionLength
+        options.model.varianceOutputs = options.step.continuousLoss == .gaussian ? vocabulary.continuous.count : 0
         options.model.imageSize = dataset.imageSize
         // A flipped image would keep values a mirror changes: without the mark, no flips.
         let unmarked = dataset.vocabulary.continuousWithoutMirror
@@ -133,7 +140,7 @@ public final class Trainer {
             averagedGenerator = nil
             ema = nil
         }
-        layout = ConditionLayout(dataset.vocabulary)
+        layout = ConditionLayout(vocabulary)
         let gOptions = Adam.Options(learningRate: options.generatorLearningRate, beta1: options.beta1, beta2: options.beta2)
         let dOptions = Adam.Options(learningRate: options.discriminatorLearningRate, beta1: options.beta1, beta2: options.beta2)
         step = TrainingStep(generator: generator, discriminator: discriminator,
@@ -142,7 +149,7 @@ public final class Trainer {
                             layout: layout, options: options.step, dataParallel: dataParallel)
         loader = try BatchLoader(dataset: dataset, batchSize: options.batchSize, seed: options.seed,
                                  horizontalFlip: options.horizontalFlip, slots: dataParallel?.rows)
-        sheet = SampleSheet(vocabulary: dataset.vocabulary, latentSize: options.model.latentSize,
+        sheet = SampleSheet(vocabulary: vocabulary, latentSize: options.model.latentSize,
                             columns: options.sampleColumns, seed: options.seed &+ 1000)
         rng = RandomGenerator(seed: options.seed &+ 1)
         state = TrainingState(iteration: 0, random: RandomGeneratorState(rng.state), epoch: 0, batchIndex: 0,
@@ -261,7 +268,7 @@ public final class Trainer {
     /// Writes the sampling generator with its vocabulary and iteration (atomically): what
     /// `generator.safetensors` and the kept generators hold.
     func writeSamplingGenerator(to url: URL) throws {
-        try TrainingCheckpoint(generator: samplingGenerator, vocabulary: dataset.vocabulary,
+        try TrainingCheckpoint(generator: samplingGenerator, vocabulary: vocabulary,
                                notes: ["iterations": String(state.iteration)]).write(to: url)
     }
 
@@ -279,7 +286,7 @@ public final class Trainer {
         let batch = loader.next()
         let size = batch.imageSize
         let images = Tensor(shape: [batch.count, 3, size, size], scalars: batch.pixels)
-        return (images, ConditionBatch(labels: batch.labels, vocabulary: dataset.vocabulary))
+        return (images, ConditionBatch(labels: batch.labels, vocabulary: vocabulary))
     }
 
     /// A sampler over a snapshot of the sampling generator (training continues on the original).
@@ -287,7 +294,7 @@ public final class Trainer {
         var unused = RandomGenerator(seed: 0)
         let copy = Generator(options.model, using: &unused)
         try copy.loadStateDict(samplingGenerator.stateDictValues())
-        return Sampler(generator: copy, vocabulary: dataset.vocabulary, modelName: "iteration \(state.iteration)")
+        return Sampler(generator: copy, vocabulary: vocabulary, modelName: "iteration \(state.iteration)")
     }
 
     /// Draws the fixed-noise sample sheet of the current iteration.

@@ -33,13 +33,41 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var logEvery = 10
     /// Noise vectors per row of the sample sheets.
     public var sampleColumns = 8
+    /// Learned codes (InfoGAN): continuous inputs of G, uniform in [-1, 1], that D learns to
+    /// read back from the image (`StepOptions.infoWeight`); the model's vocabulary lists them
+    /// as code1 ... codeK after the data's continuous attributes. 0: none.
+    public var infoCodes = 0
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case model, batchSize, generatorLearningRate, discriminatorLearningRate, beta1, beta2, iterations
         case discriminatorSteps, step, emaDecay, horizontalFlip, icnr, seed, sampleEvery, checkpointEvery
-        case logEvery, sampleColumns
+        case logEvery, sampleColumns, infoCodes
+    }
+
+    /// Encodes the options; `infoCodes` only when there are codes (the options of runs without
+    /// them read as before).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model)
+        try c.encode(batchSize, forKey: .batchSize)
+        try c.encode(generatorLearningRate, forKey: .generatorLearningRate)
+        try c.encode(discriminatorLearningRate, forKey: .discriminatorLearningRate)
+        try c.encode(beta1, forKey: .beta1)
+        try c.encode(beta2, forKey: .beta2)
+        try c.encode(iterations, forKey: .iterations)
+        try c.encode(discriminatorSteps, forKey: .discriminatorSteps)
+        try c.encode(step, forKey: .step)
+        try c.encode(emaDecay, forKey: .emaDecay)
+        try c.encode(horizontalFlip, forKey: .horizontalFlip)
+        try c.encode(icnr, forKey: .icnr)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(sampleEvery, forKey: .sampleEvery)
+        try c.encode(checkpointEvery, forKey: .checkpointEvery)
+        try c.encode(logEvery, forKey: .logEvery)
+        try c.encode(sampleColumns, forKey: .sampleColumns)
+        if infoCodes != 0 { try c.encode(infoCodes, forKey: .infoCodes) }
     }
 
     /// Decodes saved options; a key that a checkpoint of an older version did not write takes
@@ -63,7 +91,11 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         checkpointEvery = try c.decode(Int.self, forKey: .checkpointEvery)
         logEvery = try c.decode(Int.self, forKey: .logEvery)
         sampleColumns = try c.decode(Int.self, forKey: .sampleColumns)
+        infoCodes = try c.decodeIfPresent(Int.self, forKey: .infoCodes) ?? 0
     }
+
+    /// The most learned codes a model may have.
+    public static let largestInfoCodeCount = 16
 
     /// The largest model sizes accepted: far beyond the reference model (z 128, widths 64 and
     /// 32, 8 blocks), and small enough that building the model cannot exhaust memory.
@@ -105,6 +137,10 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         try require(step.penaltyWeight >= 0 && step.penaltyWeight.isFinite, "--penalty-weight", step.penaltyWeight,
                     "must be a number of 0 or more")
         try require(sampleColumns >= 1, "sample columns", sampleColumns, "must be at least 1")
+        try require((0...Self.largestInfoCodeCount).contains(infoCodes), "--info-codes", infoCodes,
+                    "must be from 0 to \(Self.largestInfoCodeCount)")
+        try require(step.infoWeight >= 0 && step.infoWeight.isFinite, "--info-weight", step.infoWeight,
+                    "must be a number of 0 or more")
     }
 
     /// Iterations that make about `epochs` passes over `imageCount` images: an iteration

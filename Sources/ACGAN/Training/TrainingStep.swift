@@ -18,6 +18,9 @@ public struct StepMetrics: Codable, Sendable, Equatable {
     /// The regression term of D's Lc on the real batch (sum over continuous attributes of the
     /// mean squared error of D's reading of the scaled values), nil without continuous attributes.
     public var regressionLoss: Float? = nil
+    /// The information term of the learned codes in the D step (`ACGANLoss.information` on the
+    /// fake batch), nil without codes.
+    public var informationLoss: Float? = nil
 }
 
 /// The hyperparameters of the ACGAN losses and updates that one iteration needs.
@@ -31,6 +34,10 @@ public struct StepOptions: Codable, Sendable, Equatable {
     public var penaltyWeight: Float = 10
     /// How binary tags weigh in Lc: each like a group (new runs), or pooled as in the reference.
     public var binaryTagWeighting: BinaryTagWeighting = .perTag
+    /// The regression term of continuous attributes (and the information term of learned codes).
+    public var continuousLoss: ContinuousLoss = .squaredError
+    /// Weight of the information term of learned codes (InfoGAN's lambda) in both losses.
+    public var infoWeight: Float = 1
     public init() {}
 
     /// The losses of shared/spec/acgan64.md and the PyTorch reference (pooled binary tags).
@@ -41,7 +48,20 @@ public struct StepOptions: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case classLossWeight, classLossOnFake, penalty, penaltyWeight, binaryTagWeighting
+        case classLossWeight, classLossOnFake, penalty, penaltyWeight, binaryTagWeighting, continuousLoss, infoWeight
+    }
+
+    /// Encodes the options; the continuous loss and information weight only when they are not
+    /// the defaults, so the options of runs without them read as before.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(classLossWeight, forKey: .classLossWeight)
+        try c.encode(classLossOnFake, forKey: .classLossOnFake)
+        try c.encode(penalty, forKey: .penalty)
+        try c.encode(penaltyWeight, forKey: .penaltyWeight)
+        try c.encode(binaryTagWeighting, forKey: .binaryTagWeighting)
+        if continuousLoss != .squaredError { try c.encode(continuousLoss, forKey: .continuousLoss) }
+        if infoWeight != 1 { try c.encode(infoWeight, forKey: .infoWeight) }
     }
 
     /// Decodes saved options; a checkpoint written before `binaryTagWeighting` existed trained
@@ -53,6 +73,8 @@ public struct StepOptions: Codable, Sendable, Equatable {
         penalty = try c.decode(GradientPenalty.self, forKey: .penalty)
         penaltyWeight = try c.decode(Float.self, forKey: .penaltyWeight)
         binaryTagWeighting = try c.decodeIfPresent(BinaryTagWeighting.self, forKey: .binaryTagWeighting) ?? .pooled
+        continuousLoss = try c.decodeIfPresent(ContinuousLoss.self, forKey: .continuousLoss) ?? .squaredError
+        infoWeight = try c.decodeIfPresent(Float.self, forKey: .infoWeight) ?? 1
     }
 }
 
@@ -127,15 +149,24 @@ public final class TrainingStep {
         let onReal = discriminator(real)
         let onFake = discriminator(fake)
         var loss = ACGANLoss.adversarial(onReal.adversarial, real: true) + ACGANLoss.adversarial(onFake.adversarial, real: false)
-        let weighting = options.binaryTagWeighting
-        var classLoss = ACGANLoss.classification(onReal.classes, labels: realLabels, binaryWeighting: weighting)
-        let regressionLoss = realLabels.continuousTargets.map { targets in
+        let weighting = options.binaryTagWeighting, continuous = options.continuousLoss
+        var classLoss = ACGANLoss.classification(onReal.classes, labels: realLabels, binaryWeighting: weighting,
+                                                 continuousLoss: continuous)
+        let regressionLoss = realLabels.layout.dataContinuousCount == 0 ? nil : realLabels.continuousTargets.map { targets in
             withoutGradients { ACGANLoss.continuousRegression(onReal.classes.detached(), labels: realLabels, targets: targets).item }
         }
         if options.classLossOnFake {
-            classLoss = classLoss + ACGANLoss.classification(onFake.classes, labels: fakeLabels, binaryWeighting: weighting)
+            classLoss = classLoss + ACGANLoss.classification(onFake.classes, labels: fakeLabels, binaryWeighting: weighting,
+                                                             continuousLoss: continuous)
         }
         loss = loss + classLoss * options.classLossWeight
+        // InfoGAN: D's head learns to read the codes the fakes were made with.
+        var informationLoss: Float? = nil
+        if fakeLabels.layout.codeCount > 0 {
+            let information = ACGANLoss.information(onFake.classes, labels: fakeLabels, continuousLoss: continuous)
+            informationLoss = information.item
+            loss = loss + information * options.infoWeight
+        }
         var penaltyValue: Float = 0
         if let penalty = options.penalty.value(discriminator: discriminator, real: real, using: &rng,
                                                dataParallel: dataParallel) {
@@ -147,15 +178,22 @@ public final class TrainingStep {
         let metrics = StepMetrics(discriminatorLoss: loss.item, generatorLoss: 0,
                                   realAccuracy: Float(realAccuracy) / Float(real.shape[0]),
                                   fakeAccuracy: Float(fakeAccuracy) / Float(fake.shape[0]), penalty: penaltyValue,
-                                  regressionLoss: regressionLoss)
+                                  regressionLoss: regressionLoss, informationLoss: informationLoss)
         return (loss, metrics)
     }
 
     /// G's loss on a fake batch made from `fakeLabels`.
     func generatorLoss(fake: Tensor, fakeLabels: ConditionBatch) -> Tensor {
         let onFake = discriminator(fake)
-        return ACGANLoss.adversarial(onFake.adversarial, real: true)
-            + ACGANLoss.classification(onFake.classes, labels: fakeLabels, binaryWeighting: options.binaryTagWeighting) * options.classLossWeight
+        var loss = ACGANLoss.adversarial(onFake.adversarial, real: true)
+            + ACGANLoss.classification(onFake.classes, labels: fakeLabels, binaryWeighting: options.binaryTagWeighting,
+                                       continuousLoss: options.continuousLoss) * options.classLossWeight
+        // InfoGAN: G makes faces from which D can read the codes back.
+        if fakeLabels.layout.codeCount > 0 {
+            loss = loss + ACGANLoss.information(onFake.classes, labels: fakeLabels, continuousLoss: options.continuousLoss)
+                * options.infoWeight
+        }
+        return loss
     }
 
     /// An extra D step (for more than one D step per G step): a fresh fake batch, D updated,

@@ -211,8 +211,10 @@ function buildControls(vocabulary) {
       slider.disabled = random.checked;
       output.textContent = random.checked ? "Random" : formatValue(Number(slider.value));
     });
-    const name = element("span", { className: "tag-name", text: `${attribute.name} (${formatValue(attribute.minimum)} to ${formatValue(attribute.maximum)})` });
-    const randomLabel = element("label", { title: "Drawn from the values in the data" }, [random, element("span", { text: " Random" })]);
+    // A learned code (acgan train --info-codes) controls what the model chose to put there.
+    const label = attribute.learned ? `${attribute.name}, a learned control` : attribute.name;
+    const name = element("span", { className: "tag-name", text: `${label} (${formatValue(attribute.minimum)} to ${formatValue(attribute.maximum)})` });
+    const randomLabel = element("label", { title: attribute.learned ? "Drawn uniformly from -1 to 1" : "Drawn from the values in the data" }, [random, element("span", { text: " Random" })]);
     sliders.append(element("div", { className: "slider-row" }, [name, element("span", {}, [randomLabel, " ", output]), slider]));
   });
 
