@@ -42,6 +42,9 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     /// For each continuous attribute, the Pearson correlation between the values asked for
     /// (uniform over its range) and the values the classifier reads back; absent without them.
     public var continuousAttributes: [ContinuousCorrelation]?
+    /// For each learned code (`acgan train --info-codes`), its correlation with each continuous
+    /// attribute the classifier reads back; absent without codes.
+    public var learnedCodes: [LearnedCodeEffect]?
 
     /// A report from its parts.
     public init(title: String = "ACGAN evaluation", checkpoint: String, classifier: String, dataSet: String,
@@ -49,7 +52,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
                 elapsedSeconds: Double? = nil, attributeAccuracy: AttributeAccuracyReport,
                 diversity: DiversityReport, featureDistances: FeatureDistanceReport,
                 spectralArtefacts: SpectralArtefactReport?, memorisation: MemorisationReport,
-                continuousAttributes: [ContinuousCorrelation]? = nil) {
+                continuousAttributes: [ContinuousCorrelation]? = nil, learnedCodes: [LearnedCodeEffect]? = nil) {
         self.title = title
         self.checkpoint = checkpoint
         self.classifier = classifier
@@ -65,6 +68,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         self.spectralArtefacts = spectralArtefacts
         self.memorisation = memorisation
         self.continuousAttributes = continuousAttributes
+        self.learnedCodes = learnedCodes
     }
 }
 

@@ -36,11 +36,15 @@ extension Evaluator {
         for (target, predicted) in zip(generated.labels, generatedOutput.predictions) {
             try generatedTally.record(target: target, predicted: predicted)
         }
-        let continuous = sampler.vocabulary.continuous.enumerated().map { k, attribute in
-            ContinuousCorrelation(name: attribute.name,
-                                  pearson: pearsonCorrelation(generated.labels.map { $0.continuous[k] },
-                                                              generatedOutput.predictions.map { $0.continuous[k] }),
-                                  count: generated.labels.count)
+        let readBack = generatedOutput.predictions.map(\.continuous)
+        let continuous = ContinuousEffects.correlations(requested: generated.labels, generatorVocabulary: sampler.vocabulary,
+                                                        readBack: readBack, classifierVocabulary: classifier.vocabulary)
+        let codes = ContinuousEffects.learnedCodes(requested: generated.labels, generatorVocabulary: sampler.vocabulary,
+                                                   readBack: readBack, classifierVocabulary: classifier.vocabulary)
+        for effect in codes {
+            stage("\(effect.code) moves " + (effect.strongest ?? "nothing the classifier reads") + " (Pearson r: " + effect.correlations.map {
+                "\($0.name) " + ($0.pearson.map { String(format: "%.3f", $0) } ?? "undefined")
+            }.joined(separator: ", ") + ")")
         }
         if !continuous.isEmpty {
             stage("continuous attributes, Pearson r of requested and read-back values: " + continuous.map {
@@ -88,7 +92,8 @@ extension Evaluator {
         let (memorisation, memorisationImages) = try memorisationCheck(generated: generated,
                                                                        generatedFeatures: generatedOutput.features) { stage($0) }
         let figures = ReportFigures(sampleSheet: try sampleSheet(), interpolationStrip: try interpolationStrip(),
-                                    spectra: spectral?.figure, memorisation: memorisationImages)
+                                    spectra: spectral?.figure, memorisation: memorisationImages,
+                                    continuousSweep: try continuousSweep())
         let formatter = ISO8601DateFormatter()
         let report = EvaluationReport(
             checkpoint: names.checkpoint, classifier: names.classifier, dataSet: names.dataSet, seed: options.seed,
@@ -96,7 +101,7 @@ extension Evaluator {
             createdAt: formatter.string(from: started), elapsedSeconds: Date().timeIntervalSince(started),
             attributeAccuracy: accuracy, diversity: diversity, featureDistances: featureDistances,
             spectralArtefacts: spectral?.report, memorisation: memorisation,
-            continuousAttributes: continuous.isEmpty ? nil : continuous)
+            continuousAttributes: continuous.isEmpty ? nil : continuous, learnedCodes: codes.isEmpty ? nil : codes)
         stage("done")
         return (report, figures)
     }

@@ -13,10 +13,14 @@ public struct ReportFigures: Sendable, Equatable {
     public var spectra: Figure?
     /// One entry per `MemorisationReport.rows` entry, in the same order.
     public var memorisation: [MemorisationImages]
+    /// One row per continuous attribute and learned code, swept over its range
+    /// (`Evaluator.continuousSweep`); nil without them.
+    public var continuousSweep: Figure?
 
     /// Figures from their parts; all optional.
     public init(sampleSheet: Figure? = nil, interpolationStrip: Figure? = nil, spectra: Figure? = nil,
-                memorisation: [MemorisationImages] = []) {
+                memorisation: [MemorisationImages] = [], continuousSweep: Figure? = nil) {
+        self.continuousSweep = continuousSweep
         self.sampleSheet = sampleSheet
         self.interpolationStrip = interpolationStrip
         self.spectra = spectra

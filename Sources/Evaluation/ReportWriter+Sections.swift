@@ -59,6 +59,42 @@ extension ReportWriter {
         page.raw("</section>\n")
     }
 
+    /// Continuous attributes and learned codes: the Pearson r of requested and read-back values,
+    /// what each code moves, and the sweep picture; nothing without them.
+    static func continuous(_ report: EvaluationReport, figure: Figure?, into page: inout HTMLBuilder) {
+        let attributes = report.continuousAttributes ?? [], codes = report.learnedCodes ?? []
+        guard !attributes.isEmpty || !codes.isEmpty || figure != nil else { return }
+        func r(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
+        page.raw("<section>\n")
+        page.element("h2", "Continuous attributes")
+        if !attributes.isEmpty {
+            page.element("p", "Each value asked for is drawn uniformly over the attribute's range; the classifier reads "
+                + "the value back from the face. Pearson r of the two, over the generated faces (1 = the face shows "
+                + "exactly the value asked for, up to scale).")
+            page.raw("\n<table>\n<thead><tr><th>Attribute</th><th class=\"num\">Pearson r</th><th class=\"num\">n</th></tr></thead>\n<tbody>\n")
+            for attribute in attributes {
+                page.raw("<tr><td>" + HTMLBuilder.escape(attribute.name) + "</td><td class=\"num\">" + r(attribute.pearson)
+                    + "</td><td class=\"num\">\(attribute.count)</td></tr>\n")
+            }
+            page.raw("</tbody>\n</table>\n")
+        }
+        if let first = codes.first {
+            page.element("p", "Learned codes: the Pearson r of each code asked for (uniform in [-1, 1]) with each attribute "
+                + "the classifier reads back. A code moves the attribute it correlates with most.")
+            page.raw("\n<table>\n<thead><tr><th>Code</th>")
+            for factor in first.correlations { page.raw("<th class=\"num\">" + HTMLBuilder.escape(factor.name) + "</th>") }
+            page.raw("<th>Moves most</th></tr></thead>\n<tbody>\n")
+            for code in codes {
+                page.raw("<tr><td>" + HTMLBuilder.escape(code.code) + "</td>")
+                for factor in code.correlations { page.raw("<td class=\"num\">" + r(factor.pearson) + "</td>") }
+                page.raw("<td>" + HTMLBuilder.escape(code.strongest ?? "-") + "</td></tr>\n")
+            }
+            page.raw("</tbody>\n</table>\n")
+        }
+        if let figure { page.figure(figure) }
+        page.raw("</section>\n")
+    }
+
     static func accuracy(_ report: AttributeAccuracyReport, into page: inout HTMLBuilder) {
         page.raw("<section>\n")
         page.element("h2", "Attribute accuracy")

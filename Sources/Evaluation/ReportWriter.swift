@@ -59,6 +59,7 @@ public enum ReportWriter {
         summary(report, into: &page)
         samples(figures, into: &page)
         accuracy(report.attributeAccuracy, into: &page)
+        continuous(report, figure: figures.continuousSweep, into: &page)
         diversity(report.diversity, into: &page)
         featureDistances(report.featureDistances, into: &page)
         spectralArtefacts(report.spectralArtefacts, figure: figures.spectra, into: &page)

@@ -1,6 +1,7 @@
 import AnimeData
 import Evaluation
 import Foundation
+import FoundationXML
 import Imaging
 import Testing
 import Randomness
@@ -74,5 +75,76 @@ private func lightDataset(count: Int, size: Int, mirror: ContinuousAttribute.Mir
         #expect(values.allSatisfy { (0...1).contains($0) })
         let mean = values.reduce(0, +) / 400
         #expect(abs(mean - 0.5) < 0.05 && values.filter { $0 < 0.25 }.count > 70 && values.filter { $0 > 0.75 }.count > 70)
+    }
+}
+
+/// What learned codes move, and the report's section on continuous attributes.
+@Suite struct ContinuousEffectsTests {
+    /// A generator vocabulary with two data attributes and two codes; the classifier reads the
+    /// data attributes in the other order.
+    static let generator = try! TagVocabulary(groups: [.init(name: "color", values: ["red thing", "blue thing"])],
+                                              continuous: [.init(name: "size", minimum: 0, maximum: 2, mirror: .keep),
+                                                           .init(name: "tilt", minimum: -1, maximum: 1, mirror: .negate)])
+        .withLearnedCodes(2)
+    static let classifier = TagVocabulary(groups: generator.groups,
+                                          continuous: [.init(name: "tilt", minimum: -1, maximum: 1, mirror: .negate),
+                                                       .init(name: "size", minimum: 0, maximum: 2, mirror: .keep)])
+
+    /// 40 requests; what is read back: tilt = code2 exactly, size = the size asked for plus
+    /// half of code1.
+    static func faces() -> (requested: [TagLabels], readBack: [[Double]]) {
+        var rng = RandomGenerator(seed: 4)
+        var requested: [TagLabels] = [], readBack: [[Double]] = []
+        for _ in 0..<40 {
+            let values = [2 * Double(rng.nextUniform()), Double(rng.nextUniform()) * 2 - 1,
+                          Double(rng.nextUniform()) * 2 - 1, Double(rng.nextUniform()) * 2 - 1]
+            requested.append(TagLabels(groupIndices: [0], binaryTags: [], continuous: values))
+            readBack.append([values[3], values[0] + 0.5 * values[2]])
+        }
+        return (requested, readBack)
+    }
+
+    @Test func attributesMatchByNameAndCodesCorrelateWithEveryFactor() {
+        let (requested, readBack) = Self.faces()
+        let attributes = ContinuousEffects.correlations(requested: requested, generatorVocabulary: Self.generator,
+                                                        readBack: readBack, classifierVocabulary: Self.classifier)
+        #expect(attributes.map(\.name) == ["size", "tilt"])
+        let size = pearsonCorrelation(requested.map { $0.continuous[0] }, readBack.map { $0[1] })
+        #expect(attributes[0].pearson == size && size! > 0.8 && attributes[0].count == 40)
+        #expect(abs(attributes[1].pearson!) < 0.5)
+        let codes = ContinuousEffects.learnedCodes(requested: requested, generatorVocabulary: Self.generator,
+                                                   readBack: readBack, classifierVocabulary: Self.classifier)
+        #expect(codes.map(\.code) == ["code1", "code2"])
+        #expect(codes[1].correlations.map(\.name) == ["tilt", "size"])
+        #expect(abs(codes[1].correlations[0].pearson! - 1) < 1e-12 && codes[1].strongest == "tilt")
+        #expect(codes[0].correlations[1].pearson! > 0.3 && codes[0].strongest == "size")
+        // No codes, or a classifier that reads no values: nothing to say.
+        #expect(ContinuousEffects.learnedCodes(requested: requested, generatorVocabulary: Self.generator,
+                                               readBack: requested.map { _ in [] },
+                                               classifierVocabulary: Self.classifier.withoutContinuous).isEmpty)
+    }
+
+    @Test func theReportShowsTheTablesAndTheSweep() throws {
+        let (requested, readBack) = Self.faces()
+        var report = try ReportFixtures.report()
+        report.continuousAttributes = ContinuousEffects.correlations(requested: requested, generatorVocabulary: Self.generator,
+                                                                     readBack: readBack, classifierVocabulary: Self.classifier)
+        report.learnedCodes = ContinuousEffects.learnedCodes(requested: requested, generatorVocabulary: Self.generator,
+                                                             readBack: readBack, classifierVocabulary: Self.classifier)
+        var figures = ReportFixtures.figures()
+        figures.continuousSweep = figures.sampleSheet
+        let html = ReportWriter.html(report: report, figures: figures)
+        let parser = XMLParser(data: Data(html.utf8))
+        #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
+        let section = try #require(html.components(separatedBy: "<h2>Continuous attributes</h2>").last)
+        let table = section.components(separatedBy: "</section>")[0]
+        #expect(table.contains(String(format: "%.3f", report.continuousAttributes![0].pearson!)))
+        #expect(table.contains("<td>code2</td><td class=\"num\">1.000</td>") && table.contains("<td>tilt</td></tr>"))
+        #expect(table.contains("<img"))
+        // A report without them has no such section (and its page is as before: htmlIsPinned).
+        #expect(!ReportWriter.html(report: try ReportFixtures.report(), figures: ReportFixtures.figures()).contains("Continuous attributes"))
+        // report.json carries the codes and reads back.
+        let decoded = try ReportWriter.report(fromJSON: ReportWriter.json(report))
+        #expect(decoded.learnedCodes == report.learnedCodes)
     }
 }
