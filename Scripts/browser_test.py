@@ -347,10 +347,12 @@ def run_browser(base, model, screenshots):
 
 
 def make_synth_zip(acgan, folder):
-    """A small data set made by `acgan synth`, zipped under one top-level folder; returns the zip."""
+    """A small data set made by `acgan synth --continuous` (tags and six continuous attributes),
+    zipped under one top-level folder; returns the zip."""
     import zipfile
     data = folder / "browser-synth"
-    subprocess.run([acgan, "synth", "--out", str(data), "--count", "64", "--size", "32", "--balanced"], check=True,
+    subprocess.run([acgan, "synth", "--out", str(data), "--count", "64", "--size", "32", "--balanced", "--continuous"],
+                   check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env={**os.environ, "ACGAN_CONVOLUTION": os.environ.get("ACGAN_CONVOLUTION", "rules")})
     archive = folder / "browser-synth.zip"
@@ -452,6 +454,7 @@ def run_workspace(base, acgan, screenshots, scratch):
         image = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#stage img.single-face")))
         size = png_size(data_url_png(image.get_attribute("src")))
         check(size == (32, 32), f"a face generated with the deployed 32-pixel model ({size})")
+        check_slider(driver, wait, base, click)
 
         click(driver.find_element(By.ID, "tab-models"))
         click(wait.until(lambda d: d.find_element(By.ID, "restore-previous")))
@@ -461,6 +464,58 @@ def run_workspace(base, acgan, screenshots, scratch):
         check(not logs, f"no errors in the browser console on the workspace pages {logs}")
     finally:
         driver.quit()
+
+
+def check_slider(driver, wait, base, click):
+    """The deployed model reads continuous attributes: move the first slider to its maximum, and the
+    page shows the API's face for the same seeds and value; at its minimum, another face."""
+    import json
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+
+    with urllib.request.urlopen(base + "/api/model", timeout=5) as response:
+        attribute = json.load(response)["vocabulary"]["continuous"][0]
+    check(driver.find_element(By.ID, "continuous-block").is_displayed(), f"a slider per continuous attribute ({attribute['name']} first)")
+    for name in ("noise-mode", "attribute-mode"):
+        click(driver.find_element(By.XPATH, f'//input[@name="{name}"][@value="fixed"]/following-sibling::span'))
+    for field, value in (("seed", "11"), ("attribute-seed", "12")):
+        driver.find_element(By.ID, field).clear()
+        driver.find_element(By.ID, field).send_keys(value)
+    random = driver.find_element(By.ID, "continuous-random-0")
+    if random.is_selected():
+        click(random)
+    slider = driver.find_element(By.ID, "continuous-0")
+
+    def face_at(end):
+        # Move the slider as a keyboard user would, to its end, and let the page hear it.
+        slider.send_keys(Keys.END if end == "maximum" else Keys.HOME)
+        value = float(slider.get_attribute("value"))
+        shown = driver.find_element(By.ID, "continuous-output-0").text
+        span = attribute["maximum"] - attribute["minimum"]
+        check(abs(value - attribute[end]) <= 0.011 * span and abs(float(shown) - value) < 1e-3,
+              f"the slider moved to its {end} {attribute[end]} ({value}, shows {shown})")
+        old = driver.find_elements(By.CSS_SELECTOR, "#stage img.single-face")
+        old_src = old[0].get_attribute("src") if old else None
+        click(driver.find_element(By.ID, "generate"))
+        wait.until(lambda d: (lambda imgs: imgs and imgs[0].get_attribute("src") != old_src)(
+            d.find_elements(By.CSS_SELECTOR, "#stage img.single-face")))
+        page_png = data_url_png(driver.find_element(By.CSS_SELECTOR, "#stage img.single-face").get_attribute("src"))
+        body = json.dumps({"attributes": {attribute["name"]: value}, "seed": 11, "attributeSeed": 12,
+                           "count": 1, "format": "json"}).encode()
+        request = urllib.request.Request(base + "/api/generate", data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            face = json.load(response)["faces"][0]
+        check(abs(face["attributes"][attribute["name"]] - value) < 1e-9, f"the API drew the face with {attribute['name']}={value}")
+        api_png = base64.b64decode(face["png"])
+        return page_png, api_png
+
+    from selenium.webdriver.common.keys import Keys
+    high_page, high_api = face_at("maximum")
+    check(png_pixels(high_page) == png_pixels(high_api), "the page's face at the slider's maximum is the API's face for the same seeds and value")
+    low_page, low_api = face_at("minimum")
+    check(png_pixels(low_page) == png_pixels(low_api), "the page's face at the slider's minimum is the API's face too")
+    difference = largest_difference(low_page, high_page)
+    check(difference > 0, f"the faces at the two ends of the slider differ (largest difference {difference} levels)")
 
 
 def make_labelling_set(acgan, data, untagged):
