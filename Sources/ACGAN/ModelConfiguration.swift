@@ -25,11 +25,16 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
     /// classification loss is a Gaussian negative log-likelihood (`ContinuousLoss.gaussian`),
     /// else 0.
     public var varianceOutputs: Int = 0
+    /// A projection discriminator (Miyato & Koyama 2018) beside ACGAN's classifier: D's
+    /// adversarial logit also gets the inner product of the condition vector with a linear map
+    /// of D's features, so D judges "is this a real face with these tags", not only "a real face".
+    public var projection: Bool = false
 
     /// The acgan64 reference model with `conditionLength` tags.
     public init(imageSize: Int = 64, latentSize: Int = 128, conditionLength: Int = 22, generatorWidth: Int = 64,
                 generatorBlocks: Int = 8, discriminatorWidth: Int = 32, discriminatorMaxWidth: Int = 512,
-                spectralNorm: Bool = false, upsampling: GeneratorUpsampling = .pixelShuffle, varianceOutputs: Int = 0) {
+                spectralNorm: Bool = false, upsampling: GeneratorUpsampling = .pixelShuffle, varianceOutputs: Int = 0,
+                projection: Bool = false) {
         self.imageSize = imageSize
         self.latentSize = latentSize
         self.conditionLength = conditionLength
@@ -40,15 +45,16 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         self.spectralNorm = spectralNorm
         self.upsampling = upsampling
         self.varianceOutputs = varianceOutputs
+        self.projection = projection
     }
 
     private enum CodingKeys: String, CodingKey {
         case imageSize, latentSize, conditionLength, generatorWidth, generatorBlocks, discriminatorWidth
-        case discriminatorMaxWidth, spectralNorm, upsampling, varianceOutputs
+        case discriminatorMaxWidth, spectralNorm, upsampling, varianceOutputs, projection
     }
 
-    /// Writes every field, but `upsampling` only when it is not PixelShuffle and `varianceOutputs`
-    /// only when there are some: files of models without them stay byte for byte what versions
+    /// Writes every field, but `upsampling` only when it is not PixelShuffle, `varianceOutputs`
+    /// only when there are some and `projection` only when on: files of models without them stay byte for byte what versions
     /// before the choices wrote (and read).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -62,6 +68,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         try c.encode(spectralNorm, forKey: .spectralNorm)
         if upsampling != .pixelShuffle { try c.encode(upsampling, forKey: .upsampling) }
         if varianceOutputs != 0 { try c.encode(varianceOutputs, forKey: .varianceOutputs) }
+        if projection { try c.encode(projection, forKey: .projection) }
     }
 
     /// Decodes a saved configuration; one saved before `upsampling` existed used PixelShuffle.
@@ -77,6 +84,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         spectralNorm = try c.decode(Bool.self, forKey: .spectralNorm)
         upsampling = try c.decodeIfPresent(GeneratorUpsampling.self, forKey: .upsampling) ?? .pixelShuffle
         varianceOutputs = try c.decodeIfPresent(Int.self, forKey: .varianceOutputs) ?? 0
+        projection = try c.decodeIfPresent(Bool.self, forKey: .projection) ?? false
     }
 
     /// The generator starts at 16x16.

@@ -22,11 +22,15 @@ public final class DiscriminatorStage: Module, UnaryLayer {
 }
 
 /// The ACGAN discriminator D of shared/spec/acgan64.md (no normalisation layers): an image to
-/// an adversarial logit and class logits. Keys: `stages.N.down|conv1|conv2`, `adv_head`, `cls_head`.
+/// an adversarial logit and class logits. Keys: `stages.N.down|conv1|conv2`, `adv_head`, `cls_head`,
+/// and with `ModelConfiguration.projection`, `projection` (a bias-free linear map of the features
+/// to the condition's length).
 public final class Discriminator: Module {
     public let stages: Sequential
     public let advHead: Linear
     public let clsHead: Linear
+    /// The projection discriminator's map of features to condition space; nil without it.
+    public let projection: Linear?
     /// The configuration it was built from.
     public let configuration: ModelConfiguration
 
@@ -45,12 +49,25 @@ public final class Discriminator: Module {
         advHead = Linear(inputSize: features, outputSize: 1, spectralNorm: configuration.spectralNorm, using: &rng)
         clsHead = Linear(inputSize: features, outputSize: configuration.conditionLength + configuration.varianceOutputs,
                          spectralNorm: configuration.spectralNorm, using: &rng)
+        // Made last, so the other layers draw the same initial weights with or without it.
+        projection = configuration.projection
+            ? Linear(inputSize: features, outputSize: configuration.conditionLength, bias: false,
+                     spectralNorm: configuration.spectralNorm, using: &rng)
+            : nil
     }
 
     /// x is (N, 3, S, S); returns the adversarial logits (N) and the class logits (N, conditionLength
     /// + varianceOutputs: the condition's columns, then the log-variances of a Gaussian regression).
-    public func callAsFunction(_ x: Tensor) -> (adversarial: Tensor, classes: Tensor) {
+    /// With `projection`, `condition` (N, conditionLength) is the condition of each image (the
+    /// real labels, or those a fake was made from) and the adversarial logit is
+    /// `adv_head(h) + <condition, projection(h)>`; without it, `condition` is not used.
+    public func callAsFunction(_ x: Tensor, condition: Tensor? = nil) -> (adversarial: Tensor, classes: Tensor) {
         let h = stages(x).flattenedBatch()
-        return (advHead(h).reshaped([-1]), clsHead(h))
+        var adversarial = advHead(h).reshaped([-1])
+        if let projection {
+            guard let condition else { preconditionFailure("a projection discriminator needs the images' condition") }
+            adversarial = adversarial + (projection(h) * condition).sum(alongAxes: [1])
+        }
+        return (adversarial, clsHead(h))
     }
 }

@@ -146,8 +146,8 @@ public final class TrainingStep {
     /// The losses of one D step on a real batch and a fake batch (no update).
     func discriminatorLoss(real: Tensor, realLabels: ConditionBatch, fake: Tensor, fakeLabels: ConditionBatch,
                            using rng: inout RandomGenerator) -> (loss: Tensor, metrics: StepMetrics) {
-        let onReal = discriminator(real)
-        let onFake = discriminator(fake)
+        let onReal = discriminator(real, condition: realLabels.condition)
+        let onFake = discriminator(fake, condition: fakeLabels.condition)
         var loss = ACGANLoss.adversarial(onReal.adversarial, real: true) + ACGANLoss.adversarial(onFake.adversarial, real: false)
         let weighting = options.binaryTagWeighting, continuous = options.continuousLoss
         var classLoss = ACGANLoss.classification(onReal.classes, labels: realLabels, binaryWeighting: weighting,
@@ -168,7 +168,7 @@ public final class TrainingStep {
             loss = loss + information * options.infoWeight
         }
         var penaltyValue: Float = 0
-        if let penalty = options.penalty.value(discriminator: discriminator, real: real, using: &rng,
+        if let penalty = options.penalty.value(discriminator: discriminator, real: real, condition: realLabels.condition, using: &rng,
                                                dataParallel: dataParallel) {
             penaltyValue = penalty.item
             loss = loss + penalty * options.penaltyWeight
@@ -184,7 +184,7 @@ public final class TrainingStep {
 
     /// G's loss on a fake batch made from `fakeLabels`.
     func generatorLoss(fake: Tensor, fakeLabels: ConditionBatch) -> Tensor {
-        let onFake = discriminator(fake)
+        let onFake = discriminator(fake, condition: fakeLabels.condition)
         var loss = ACGANLoss.adversarial(onFake.adversarial, real: true)
             + ACGANLoss.classification(onFake.classes, labels: fakeLabels, binaryWeighting: options.binaryTagWeighting,
                                        continuousLoss: options.continuousLoss) * options.classLossWeight
