@@ -131,7 +131,9 @@ public struct TagSuggestions: Codable, Sendable, Equatable {
     }
 
     /// The suggestion of the logits (one row, laid out like the condition vector: one block
-    /// of softmax logits per group, then one sigmoid logit per binary tag) under `vocabulary`.
+    /// of softmax logits per group, then one sigmoid logit per binary tag, then one scaled value
+    /// per continuous attribute) under `vocabulary`. The confidence is the tags' alone; the
+    /// continuous values read are in the text (`name=value`), so accepting it writes them.
     public static func suggestion(logits: ArraySlice<Float>, vocabulary: TagVocabulary) -> Suggestion {
         precondition(logits.count == vocabulary.conditionLength,
                      "\(logits.count) logits for a condition of \(vocabulary.conditionLength)")
@@ -158,7 +160,13 @@ public struct TagSuggestions: Codable, Sendable, Equatable {
             tags.append(BinaryTagSuggestion(tag: tag.name, on: logit > 0, confidence: logit > 0 ? probability : 1 - probability))
             start += 1
         }
-        let labels = TagLabels(groupIndices: indices, binaryTags: tags.map(\.on))
+        // Continuous attributes: the classifier's reading, in range, to 4 decimals, so that the
+        // suggested text is a complete tags.csv line for a set that has them.
+        let values = vocabulary.continuous.enumerated().map { k, attribute in
+            let read = attribute.value(scaled: max(-1, min(1, logits[start + k])))
+            return min(attribute.maximum, max(attribute.minimum, (read * 10_000).rounded() / 10_000))
+        }
+        let labels = TagLabels(groupIndices: indices, binaryTags: tags.map(\.on), continuous: values)
         let confidence = (groups.map(\.confidence) + tags.map(\.confidence)).min() ?? 1
         return Suggestion(tags: vocabulary.text(for: labels), confidence: confidence, groups: groups, binaryTags: tags)
     }

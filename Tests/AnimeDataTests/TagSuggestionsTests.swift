@@ -28,6 +28,18 @@ import AnimeData
         #expect(try Self.vocabulary.labels(parsing: suggestion.tags) == TagLabels(groupIndices: [1, 0], binaryTags: [true, false]))
     }
 
+    @Test func continuousValuesAreReadIntoTheTextInRange() throws {
+        var vocabulary = Self.vocabulary
+        vocabulary.continuous = [.init(name: "size", minimum: 1, maximum: 3, mirror: .keep),
+                                 .init(name: "tilt", minimum: -0.5, maximum: 0.5, mirror: .negate)]
+        // size: scaled 0.123456 -> 1 + 1.123456 = 2.123456, to 4 decimals; tilt: 7 is past the end.
+        let logits: [Float] = [0, Float(log(3.0)), 0, 2, 2, Float(log(4.0)), -Float(log(9.0)), 0.123456, 7]
+        let suggestion = TagSuggestions.suggestion(logits: logits[...], vocabulary: vocabulary)
+        #expect(suggestion.tags == "blue hair red eyes glasses size=2.1235 tilt=0.5")
+        #expect(abs(suggestion.confidence - 0.5) < 1e-6)
+        #expect(try vocabulary.labels(parsing: suggestion.tags).continuous == [2.1235, 0.5])
+    }
+
     @Test func largeLogitsDoNotOverflowAndARowIsReadFromItsSlice() {
         let rows: [Float] = [9, 9, 9, 9, 9, 9, 9, /* second row: */ 500, -500, 0, -80, 80, 80, -80]
         let suggestion = TagSuggestions.suggestion(logits: rows[7..<14], vocabulary: Self.vocabulary)

@@ -392,8 +392,10 @@ function editFace(card, face, vocabulary) {
   cancel.addEventListener("click", () => { editor.remove(); old.hidden = false; });
   editor.addEventListener("submit", (event) => {
     event.preventDefault();
+    // Continuous attributes (name=value) keep the values the classifier read.
     const chosen = [...editor.querySelectorAll("select")].map((s) => s.value)
-      .concat([...editor.querySelectorAll("input[data-tag]")].filter((b) => b.checked).map((b) => b.dataset.tag));
+      .concat([...editor.querySelectorAll("input[data-tag]")].filter((b) => b.checked).map((b) => b.dataset.tag))
+      .concat(face.tags.split(/\s+/).filter((word) => word.includes("=")));
     applyLabel(card, face, chosen.join(" "));
   });
   card.append(editor);
