@@ -85,7 +85,7 @@ struct TrainCommand: ParsableCommand {
     var icnr = true
     @Option(help: ArgumentHelp("How on/off tags weigh in the classification loss: per-tag (each like a categorical group, the default) or pooled (one mean over all of them, as the PyTorch reference).", valueName: "per-tag|pooled"))
     var binaryTags: BinaryTagWeighting?
-    @Option(help: ArgumentHelp("The regression term of continuous attributes (name=value in tags.csv) in the classification loss: mse (squared error, the default) or gaussian (Gaussian negative log-likelihood: D also reads its uncertainty per attribute). --resume keeps the run's.", valueName: "mse|gaussian"))
+    @Option(help: ArgumentHelp("The regression term of continuous attributes (name=value in tags.csv) and learned codes in the classification loss: gaussian (the default: a Gaussian negative log-likelihood, D also reads its uncertainty per attribute, so an attribute it reads precisely pulls harder on G; faces followed the values asked for more closely at equal iterations) or mse (squared error). --resume keeps the run's.", valueName: "mse|gaussian"))
     var continuousLoss: ContinuousLoss?
     @Option(help: "Learned codes (InfoGAN): K more inputs of G, uniform in [-1, 1], named code1 ... codeK, that D learns to read back from the face, so each comes to control something the tags do not (a pose, a size, a colour); `acgan evaluate` says what. Set them with `acgan generate --codes` or the studio's sliders. --resume keeps the run's (default 0).")
     var infoCodes: Int?

@@ -139,6 +139,24 @@ import Randomness
         #expect(try metrics(in: run).count == 60)
     }
 
+    @Test func newRunsUseTheGaussianTermAndOldOptionsKeepTheSquaredError() throws {
+        #expect(StepOptions().continuousLoss == .gaussian)
+        var squared = StepOptions()
+        squared.continuousLoss = .squaredError
+        let written = try JSONEncoder().encode(squared)
+        #expect(!String(decoding: written, as: UTF8.self).contains("continuousLoss"))
+        #expect(try JSONDecoder().decode(StepOptions.self, from: written).continuousLoss == .squaredError)
+        let gaussian = try JSONEncoder().encode(StepOptions())
+        #expect(try JSONDecoder().decode(StepOptions.self, from: gaussian) == StepOptions())
+        // A data set without continuous attributes gets no variance outputs either way.
+        let run = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        #expect(try Trainer(dataset: tinyDataset(), options: tinyOptions(iterations: 1), runDirectory: run, resume: false)
+            .options.model.varianceOutputs == 0)
+        #expect(try Trainer(dataset: continuousDataset(), options: tinyOptions(iterations: 1), runDirectory: run, resume: false)
+            .options.model.varianceOutputs == 1)
+    }
+
     @Test func codeValuesAreCheckedWithClearErrors() throws {
         let vocabulary = try continuousDataset().vocabulary.withLearnedCodes(2)
         #expect(throws: TagVocabularyError.badCodes(reason: "3 values for 2 learned codes (code1, code2)")) {

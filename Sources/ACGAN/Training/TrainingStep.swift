@@ -34,8 +34,11 @@ public struct StepOptions: Codable, Sendable, Equatable {
     public var penaltyWeight: Float = 10
     /// How binary tags weigh in Lc: each like a group (new runs), or pooled as in the reference.
     public var binaryTagWeighting: BinaryTagWeighting = .perTag
-    /// The regression term of continuous attributes (and the information term of learned codes).
-    public var continuousLoss: ContinuousLoss = .squaredError
+    /// The regression term of continuous attributes (and the information term of learned codes):
+    /// the Gaussian NLL for new runs, which made the faces follow the values asked for more
+    /// closely than the squared error at equal iterations (README, "Continuous attributes");
+    /// options saved without the key trained with the squared error and keep it.
+    public var continuousLoss: ContinuousLoss = .gaussian
     /// Weight of the information term of learned codes (InfoGAN's lambda) in both losses.
     public var infoWeight: Float = 1
     public init() {}
@@ -51,8 +54,9 @@ public struct StepOptions: Codable, Sendable, Equatable {
         case classLossWeight, classLossOnFake, penalty, penaltyWeight, binaryTagWeighting, continuousLoss, infoWeight
     }
 
-    /// Encodes the options; the continuous loss and information weight only when they are not
-    /// the defaults, so the options of runs without them read as before.
+    /// Encodes the options; the continuous loss only when it is not the squared error (what a
+    /// missing key decodes as) and the information weight only when it is not 1, so the options
+    /// of runs without them read as before.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(classLossWeight, forKey: .classLossWeight)
