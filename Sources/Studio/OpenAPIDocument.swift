@@ -282,7 +282,7 @@ enum OpenAPIDocument {
                 "type": "object",
                 "required": ["error", "message"],
                 "properties": {
-                  "error": {"type": "string", "description": "A stable code: malformed_json, body_too_large, unknown_tag, unknown_attribute, conflicting_tags, out_of_range, invalid_latent, seed_and_latent, unsupported_format, busy, not_found, method_not_allowed, generation_failed; with a workspace or token also invalid_path, forbidden_path, unauthorized, conflict, quota_exceeded, run_queue_full, invalid_upload, upload_too_large, invalid_model, workspace_failed, invalid_label, read_only."},
+                  "error": {"type": "string", "description": "A stable code: malformed_json, body_too_large, unknown_tag, unknown_attribute, conflicting_tags, out_of_range, invalid_latent, seed_and_latent, unsupported_format, busy, not_found, method_not_allowed, generation_failed, no_browser_weights; with a workspace or token also invalid_path, forbidden_path, unauthorized, conflict, quota_exceeded, run_queue_full, invalid_upload, upload_too_large, invalid_model, workspace_failed, invalid_label, read_only."},
                   "message": {"type": "string", "description": "What is wrong and what to do instead."}
                 }
               }
