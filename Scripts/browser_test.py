@@ -518,6 +518,27 @@ def check_slider(driver, wait, base, click):
     difference = largest_difference(low_page, high_page)
     check(difference > 0, f"the faces at the two ends of the slider differ (largest difference {difference} levels)")
 
+    # The same face drawn in this browser: the deployed run's float32 weights reach the page as
+    # float16 (GET /api/model/weights), so values may differ by a level or two, not more.
+    with urllib.request.urlopen(base + "/api/model", timeout=5) as response:
+        live_hash = json.load(response)["weights"]["hash"]
+    click(driver.find_element(By.XPATH, '//input[@name="where"][@value="browser"]/following-sibling::span'))
+    status = driver.find_element(By.ID, "where-status")
+    click(driver.find_element(By.ID, "generate"))
+    wait.until(lambda d: status.get_attribute("data-last-faces") == "1")
+    wait.until(lambda d: d.find_element(By.ID, "generate").is_enabled())
+    browser_png = data_url_png(driver.find_element(By.CSS_SELECTOR, "#stage img.single-face").get_attribute("src"))
+    share, largest = pixel_agreement(browser_png, low_api)
+    check(share <= 0.01 and largest <= 2,
+          f"the deployed float32 model in the browser, {attribute['name']} at its minimum: the API's face within 1 level in "
+          f"{100 * (1 - share):.2f}% of values and {largest} levels at most")
+    cached = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        caches.open('acgan-studio-weights').then((cache) => cache.keys()).then((keys) => done(keys.map((k) => k.url)));""")
+    check(len(cached) == 1 and cached[0].endswith("hash=" + live_hash),
+          f"the deployed model replaced the cached one in the browser ({cached})")
+    click(driver.find_element(By.XPATH, '//input[@name="where"][@value="server"]/following-sibling::span'))
+
 
 def make_labelling_set(acgan, data, untagged):
     """An `acgan synth` set of 320 faces in `data` whose last `untagged` lines are removed from tags.csv."""
