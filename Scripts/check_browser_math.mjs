@@ -1,10 +1,14 @@
 // Checks Sources/Studio/Assets/studio-random.js against the golden numbers the Swift code
 // wrote (Tests/StudioTests/Fixtures/browser-parity.json, BrowserParityTests): latents with and
 // without truncation, attribute draws, condition vectors, tag text, a grid's seeds, and
-// interpolation, all exactly equal. Run by `make check-js`: node Scripts/check_browser_math.mjs
+// interpolation, all exactly equal; then generator-model.js's forward pass against the images
+// the Swift FoldedGenerator draws from the same float16 files, for every upsampling mode
+// (Tests/StudioTests/Fixtures/browser-forward.json, BrowserForwardTests), within 1e-4.
+// Run by `make check-js`: node Scripts/check_browser_math.mjs
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { latent, planFace, slerp, lerp, tagText } from "../Sources/Studio/Assets/studio-random.js";
+import { loadGenerator, forward } from "../Sources/Studio/Assets/generator-model.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const golden = JSON.parse(readFileSync(`${root}/Tests/StudioTests/Fixtures/browser-parity.json`, "utf8"));
@@ -40,8 +44,23 @@ for (const item of golden.interpolations) {
   same(`lerp at ${item.fraction}`, lerp(from.condition, to.condition, item.fraction), item.condition);
 }
 
+const forwardCases = JSON.parse(readFileSync(`${root}/Tests/StudioTests/Fixtures/browser-forward.json`, "utf8"));
+const largestDifferences = [];
+for (const item of forwardCases) {
+  checked += 1;
+  const bytes = Buffer.from(item.weights, "base64");
+  const generator = loadGenerator(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  if (generator.configuration.upsampling !== item.upsampling) problems.push(`forward ${item.upsampling}: the file says ${generator.configuration.upsampling}`);
+  const image = forward(generator, Float32Array.from(item.z), Float32Array.from(item.condition));
+  let largest = image.length === item.image.length ? 0 : Infinity;
+  for (let i = 0; i < item.image.length; i++) largest = Math.max(largest, Math.abs(image[i] - item.image[i]));
+  largestDifferences.push(`${item.upsampling} ${largest.toExponential(1)}`);
+  if (!(largest <= 1e-4)) problems.push(`forward pass, ${item.upsampling} upsampling: largest difference ${largest} from the server's image (at most 1e-4)`);
+}
+
 if (problems.length) {
-  console.error(`studio-random.js differs from the Swift definitions in ${problems.length} of ${checked} checks:\n${problems.join("\n")}`);
+  console.error(`The page's scripts differ from the Swift code in ${problems.length} of ${checked} checks:\n${problems.join("\n")}`);
   process.exit(1);
 }
-console.log(`studio-random.js: ${checked} checks equal the Swift golden numbers (Tests/StudioTests/Fixtures/browser-parity.json)`);
+console.log(`studio-random.js and generator-model.js: ${checked} checks agree with the Swift golden numbers `
+  + `(Tests/StudioTests/Fixtures/browser-parity.json, browser-forward.json; forward pass largest differences: ${largestDifferences.join(", ")})`);
