@@ -55,7 +55,8 @@ function setWhere(where) {
 /** Whether the server answers now (GET /healthz, which the service worker never caches). */
 async function serverAnswers() {
   try {
-    const response = await fetch("/healthz", { cache: "no-store" });
+    // A server that hangs counts as stopped: the page must open either way.
+    const response = await fetch("/healthz", { cache: "no-store", signal: AbortSignal.timeout(4000) });
     return response.ok;
   } catch (error) {
     return false;
