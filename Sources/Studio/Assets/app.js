@@ -94,8 +94,9 @@ async function start() {
   $("count").max = String(model.limits.maxCount);
   $("steps").min = String(model.limits.minSteps);
   $("steps").max = String(model.limits.maxSteps);
-  buildControls(model.vocabulary);
+  // Where faces are made is known before any control can ask for one.
   await setupLocalGeneration(model, showError);
+  buildControls(model.vocabulary);
   setupRandomness();
   setupGenerate();
   setupHistory();

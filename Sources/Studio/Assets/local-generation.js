@@ -75,6 +75,8 @@ export async function setupLocalGeneration(model, showError) {
       console.warn(`The studio will not open offline: its service worker did not register (${error.message}).`);
     });
   }
+  local.serverUp = await serverAnswers();
+  setWhere(local.serverUp ? "server" : "browser");
   for (const input of document.querySelectorAll('input[name="where"]')) {
     input.addEventListener("change", () => {
       if (input.value === "browser" && !local.ready) {
@@ -86,8 +88,6 @@ export async function setupLocalGeneration(model, showError) {
       setStatus(describe());
     });
   }
-  local.serverUp = await serverAnswers();
-  setWhere(local.serverUp ? "server" : "browser");
   local.ready = loadWorkers(model).catch((error) => {
     local.problem = error.message;
     local.ready = null;
