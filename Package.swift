@@ -99,9 +99,10 @@ let package = Package(
             .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/workspace.js"),
             .embedInCode("Assets/app.css"), .embedInCode("Assets/favicon.svg"),
             // Generation in the browser: the page's side, the shared random draws, the worker,
-            // the forward pass, the service worker.
+            // the forward pass and its file reader, the service worker.
             .embedInCode("Assets/local-generation.js"), .embedInCode("Assets/studio-random.js"),
             .embedInCode("Assets/generator-worker.js"), .embedInCode("Assets/generator-model.js"),
+            .embedInCode("Assets/safetensors-reader.js"),
             .embedInCode("Assets/service-worker.js"),
         ]),
         // Testable in every configuration, so that `make test` (a release build) can parse the

@@ -25,6 +25,8 @@ enum PageAssets {
     /// `/generator-model.js`: the forward pass itself (safetensors reading, batch-norm folding,
     /// every operator of the folded generator), a module the worker and Node both load.
     static let generatorModel = PackageResources.generator_model_js
+    /// `/safetensors-reader.js`: the generator file's tensors as float32 arrays.
+    static let safetensorsReader = PackageResources.safetensors_reader_js
     /// `/service-worker.js`: keeps the page and the last model description for offline use.
     static let serviceWorker = PackageResources.service_worker_js
     /// `/favicon.svg`.

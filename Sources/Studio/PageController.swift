@@ -13,6 +13,7 @@ struct PageController<Context: RequestContext>: Sendable {
     static var scripts: [(path: String, bytes: [UInt8])] {
         [("/local-generation.js", PageAssets.localGenerationScript), ("/studio-random.js", PageAssets.randomScript),
          ("/generator-worker.js", PageAssets.generatorWorker), ("/generator-model.js", PageAssets.generatorModel),
+         ("/safetensors-reader.js", PageAssets.safetensorsReader),
          ("/service-worker.js", PageAssets.serviceWorker)]
     }
 

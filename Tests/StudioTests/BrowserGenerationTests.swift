@@ -137,7 +137,8 @@ import Testing
 
     @Test func thePageScriptsAreServedAsTheFilesInAssets() async throws {
         try await withStudio { client in
-            for script in ["local-generation.js", "studio-random.js", "generator-worker.js", "generator-model.js", "service-worker.js"] {
+            for script in ["local-generation.js", "studio-random.js", "generator-worker.js", "generator-model.js", "safetensors-reader.js",
+                           "service-worker.js"] {
                 let response = try await client.get("/\(script)")
                 #expect(response.status == .ok, "\(script)")
                 #expect(response.headers[.contentType] == "text/javascript; charset=utf-8")

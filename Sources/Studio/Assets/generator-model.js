@@ -13,6 +13,7 @@
 //
 // Accumulation is in doubles (the server accumulates in float32, in another order), and the
 // weights are float16; so faces match the server's within a level or two of 255, not bit for bit.
+import { readSafetensors } from "./safetensors-reader.js";
 
 /** The ONNX operators of the folded generator that `OPERATORS` below implements. */
 export const IMPLEMENTED_OPERATORS = [
@@ -34,67 +35,6 @@ const EPSILON = Math.fround(1e-5);
 
 /** A problem with a weights file, said so that a person knows what to do. */
 export class GeneratorFileError extends Error {}
-
-// ---------------------------------------------------------------------------------------
-// safetensors
-
-const HALF_TO_FLOAT = (() => {
-  const table = new Float32Array(65536);
-  for (let bits = 0; bits < 65536; bits++) {
-    const sign = bits & 0x8000 ? -1 : 1;
-    const exponent = (bits >> 10) & 0x1f;
-    const fraction = bits & 0x3ff;
-    let value;
-    if (exponent === 0) value = fraction * 2 ** -24;
-    else if (exponent === 31) value = fraction ? NaN : Infinity;
-    else value = (1 + fraction / 1024) * 2 ** (exponent - 15);
-    table[bits] = sign * value;
-  }
-  return table;
-})();
-
-/**
- * A safetensors file (ArrayBuffer) as { metadata, tensors: name -> { shape, values: Float32Array } };
- * F16, BF16 and F32 are widened to float32, I64 entries (num_batches_tracked) are skipped.
- */
-export function readSafetensors(buffer) {
-  if (buffer.byteLength < 8) throw new GeneratorFileError(`the weights file is ${buffer.byteLength} bytes, too short for safetensors`);
-  const view = new DataView(buffer);
-  const headerLength = Number(view.getBigUint64(0, true));
-  if (8 + headerLength > buffer.byteLength) throw new GeneratorFileError("the weights file is cut short (its header runs past its end)");
-  let header;
-  try {
-    header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength)));
-  } catch (error) {
-    throw new GeneratorFileError(`the weights file's header is not JSON (${error.message})`);
-  }
-  const start = 8 + headerLength;
-  const metadata = header.__metadata__ || {};
-  const tensors = new Map();
-  for (const [name, entry] of Object.entries(header)) {
-    if (name === "__metadata__") continue;
-    const [begin, end] = entry.data_offsets;
-    const count = entry.shape.reduce((a, b) => a * b, 1);
-    if (start + end > buffer.byteLength) throw new GeneratorFileError(`tensor ${name} runs past the end of the weights file`);
-    const bytes = new DataView(buffer, start + begin, end - begin);
-    let values;
-    if (entry.dtype === "F16") {
-      values = new Float32Array(count);
-      for (let i = 0; i < count; i++) values[i] = HALF_TO_FLOAT[bytes.getUint16(2 * i, true)];
-    } else if (entry.dtype === "BF16") {
-      values = new Float32Array(count);
-      const word = new DataView(new ArrayBuffer(4));
-      for (let i = 0; i < count; i++) { word.setUint32(0, bytes.getUint16(2 * i, true) << 16, true); values[i] = word.getFloat32(0, true); }
-    } else if (entry.dtype === "F32") {
-      values = new Float32Array(count);
-      for (let i = 0; i < count; i++) values[i] = bytes.getFloat32(4 * i, true);
-    } else {
-      continue;
-    }
-    tensors.set(name, { shape: entry.shape, values });
-  }
-  return { metadata, tensors };
-}
 
 // ---------------------------------------------------------------------------------------
 // Folding (FoldedGenerator.swift)

@@ -6,7 +6,7 @@
 const CACHE = "acgan-studio-page-v1";
 const PAGE = [
   "/", "/app.js", "/workspace.js", "/app.css", "/favicon.svg",
-  "/local-generation.js", "/studio-random.js", "/generator-worker.js", "/generator-model.js",
+  "/local-generation.js", "/studio-random.js", "/generator-worker.js", "/generator-model.js", "/safetensors-reader.js",
 ];
 const KEPT_API = ["/api/model"];
 
