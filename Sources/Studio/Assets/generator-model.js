@@ -175,26 +175,36 @@ function padded(x, scratch) {
 function conv3x3(x, layer, scratch) {
   const side = x.side, wide = side + 2, plane = wide * wide, C = x.channels, O = layer.outputs;
   const input = padded(x, scratch);
-  const acc = scratch.get64("acc", side * side);
+  const accA = scratch.get64("accA", side * side), accB = scratch.get64("accB", side * side);
   const out = new Float32Array(O * side * side);
   const w = layer.weight;
-  for (let o = 0; o < O; o++) {
-    acc.fill(layer.bias[o]);
+  // Two output channels at a time share every input load; each output's sum is the same
+  // expression in the same order as one at a time, so the result does not depend on the pairing.
+  for (let o = 0; o < O; o += 2) {
+    const pair = o + 1 < O;
+    accA.fill(layer.bias[o]);
+    accB.fill(pair ? layer.bias[o + 1] : 0);
     for (let c = 0; c < C; c++) {
-      const k = (o * C + c) * 9;
+      const k = (o * C + c) * 9, m = pair ? ((o + 1) * C + c) * 9 : k;
       const w0 = w[k], w1 = w[k + 1], w2 = w[k + 2], w3 = w[k + 3], w4 = w[k + 4];
       const w5 = w[k + 5], w6 = w[k + 6], w7 = w[k + 7], w8 = w[k + 8];
+      const v0 = w[m], v1 = w[m + 1], v2 = w[m + 2], v3 = w[m + 3], v4 = w[m + 4];
+      const v5 = w[m + 5], v6 = w[m + 6], v7 = w[m + 7], v8 = w[m + 8];
       const base = c * plane;
       for (let y = 0; y < side; y++) {
         const r0 = base + y * wide, r1 = r0 + wide, r2 = r1 + wide, row = y * side;
+        // A sliding 3x3 window: each input value is loaded once per row, not three times.
+        let a0 = input[r0], a1 = input[r0 + 1], b0 = input[r1], b1 = input[r1 + 1], c0 = input[r2], c1 = input[r2 + 1];
         for (let xi = 0; xi < side; xi++) {
-          acc[row + xi] += w0 * input[r0 + xi] + w1 * input[r0 + xi + 1] + w2 * input[r0 + xi + 2]
-            + w3 * input[r1 + xi] + w4 * input[r1 + xi + 1] + w5 * input[r1 + xi + 2]
-            + w6 * input[r2 + xi] + w7 * input[r2 + xi + 1] + w8 * input[r2 + xi + 2];
+          const a2 = input[r0 + xi + 2], b2 = input[r1 + xi + 2], c2 = input[r2 + xi + 2];
+          accA[row + xi] += w0 * a0 + w1 * a1 + w2 * a2 + w3 * b0 + w4 * b1 + w5 * b2 + w6 * c0 + w7 * c1 + w8 * c2;
+          accB[row + xi] += v0 * a0 + v1 * a1 + v2 * a2 + v3 * b0 + v4 * b1 + v5 * b2 + v6 * c0 + v7 * c1 + v8 * c2;
+          a0 = a1; a1 = a2; b0 = b1; b1 = b2; c0 = c1; c1 = c2;
         }
       }
     }
-    out.set(acc, o * side * side);
+    out.set(accA, o * side * side);
+    if (pair) out.set(accB, (o + 1) * side * side);
   }
   return { data: out, channels: O, side };
 }
