@@ -178,6 +178,9 @@ async function loadWorkers(model) {
     throw new Error("the cached weights do not fit the model the server describes; reload the page");
   }
   local.loadTimings = { source, downloadMilliseconds: downloaded - started, loadMilliseconds: performance.now() - downloaded };
+  // When the model was ready, from the page's navigation start (the browser test reports it).
+  const status = $("where-status");
+  if (status) status.dataset.readyAt = performance.now().toFixed(1);
   return local.workers;
 }
 
