@@ -140,6 +140,9 @@ async function generatorFile(weights) {
     // One model at a time: the new file replaces every other.
     for (const request of await cache.keys()) await cache.delete(request);
     await cache.put(key, new Response(buffer.slice(0), { headers: { "Content-Type": "application/octet-stream" } }));
+    // Ask the browser not to evict the model under storage pressure (it may say no; then the
+    // page downloads the model again on a visit while the server runs).
+    navigator.storage?.persist?.().catch(() => {});
   }
   return { buffer, source: "network" };
 }
