@@ -26,12 +26,14 @@ test: deps check-js
 onnx-test:
 	ACGAN_CONVOLUTION=rules python3 Scripts/onnx_test.py --install
 
-# The studio's script, parsed as the ES module the page loads (strict mode), by Node.
+# The studio's scripts, parsed as the ES modules the page loads (strict mode), by Node; then
+# the page's seeded draws (studio-random.js) against the Swift code's golden numbers.
 check-js:
 	@for f in Sources/Studio/Assets/*.js; do \
 		node --input-type=module --check < "$$f" || { echo "$$f: syntax error (above)"; exit 1; }; \
 		echo "$$f: ES module syntax ok"; \
 	done
+	node Scripts/check_browser_math.mjs
 
 browser-test:
 	ACGAN_CONVOLUTION=rules python3 Scripts/browser_test.py --install --screenshots .build/browser-test \

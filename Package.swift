@@ -98,6 +98,12 @@ let package = Package(
             // The page's files, compiled into the binary (PageAssets).
             .embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/workspace.js"),
             .embedInCode("Assets/app.css"), .embedInCode("Assets/favicon.svg"),
+            // Generation in the browser: the page's side, the shared random draws, the worker,
+            // the forward pass and its file reader, the service worker.
+            .embedInCode("Assets/local-generation.js"), .embedInCode("Assets/studio-random.js"),
+            .embedInCode("Assets/generator-worker.js"), .embedInCode("Assets/generator-model.js"),
+            .embedInCode("Assets/safetensors-reader.js"),
+            .embedInCode("Assets/service-worker.js"),
         ]),
         // Testable in every configuration, so that `make test` (a release build) can parse the
         // commands in-process (`@testable import acgan`); only this thin module, not the numeric ones.
@@ -132,6 +138,9 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             // Builds the zips of the upload tests, good and malicious.
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: [
+            // Golden numbers read by path (#filePath) from the test and by Node (make check-js).
+            "Fixtures",
         ]),
         .testTarget(name: "CLITests", dependencies: ["acgan", "AnimeData", "Imaging"]),
     ]

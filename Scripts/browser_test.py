@@ -34,6 +34,7 @@ import struct
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -517,6 +518,27 @@ def check_slider(driver, wait, base, click):
     difference = largest_difference(low_page, high_page)
     check(difference > 0, f"the faces at the two ends of the slider differ (largest difference {difference} levels)")
 
+    # The same face drawn in this browser: the deployed run's float32 weights reach the page as
+    # float16 (GET /api/model/weights), so values may differ by a level or two, not more.
+    with urllib.request.urlopen(base + "/api/model", timeout=5) as response:
+        live_hash = json.load(response)["weights"]["hash"]
+    click(driver.find_element(By.XPATH, '//input[@name="where"][@value="browser"]/following-sibling::span'))
+    status = driver.find_element(By.ID, "where-status")
+    click(driver.find_element(By.ID, "generate"))
+    wait.until(lambda d: status.get_attribute("data-last-faces") == "1")
+    wait.until(lambda d: d.find_element(By.ID, "generate").is_enabled())
+    browser_png = data_url_png(driver.find_element(By.CSS_SELECTOR, "#stage img.single-face").get_attribute("src"))
+    share, largest = pixel_agreement(browser_png, low_api)
+    check(share <= 0.01 and largest <= 2,
+          f"the deployed float32 model in the browser, {attribute['name']} at its minimum: the API's face within 1 level in "
+          f"{100 * (1 - share):.2f}% of values and {largest} levels at most")
+    cached = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        caches.open('acgan-studio-weights').then((cache) => cache.keys()).then((keys) => done(keys.map((k) => k.url)));""")
+    check(len(cached) == 1 and cached[0].endswith("hash=" + live_hash),
+          f"the deployed model replaced the cached one in the browser ({cached})")
+    click(driver.find_element(By.XPATH, '//input[@name="where"][@value="server"]/following-sibling::span'))
+
 
 def make_labelling_set(acgan, data, untagged):
     """An `acgan synth` set of 320 faces in `data` whose last `untagged` lines are removed from tags.csv."""
@@ -666,6 +688,209 @@ def run_labelling(base, acgan, screenshots, workspace):
         driver.quit()
 
 
+def rgb_samples(data):
+    """The R, G, B samples of a PNG (the page's canvas writes RGBA, the server RGB)."""
+    samples = png_pixels(data)
+    width, height = png_size(data)
+    if len(samples) == width * height * 4:
+        return bytes(value for index, value in enumerate(samples) if index % 4 != 3)
+    return samples
+
+
+def pixel_agreement(first, second):
+    """(share of 8-bit values that differ by more than 1, largest difference) of two same-size PNGs."""
+    if png_size(first) != png_size(second):
+        return 1.0, 255
+    a, b = rgb_samples(first), rgb_samples(second)
+    differences = [abs(x - y) for x, y in zip(a, b)]
+    return sum(1 for d in differences if d > 1) / len(differences), max(differences)
+
+
+def api_generate(base, body):
+    """POST /api/generate in JSON mode: (answer, seconds)."""
+    request = urllib.request.Request(base + "/api/generate", data=json.dumps({**body, "format": "json"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        answer = json.load(response)
+    return answer, time.monotonic() - started
+
+
+def run_local_generation(base, model, server, screenshots):
+    """Generation in the browser: the same faces as the server's, the timings, then the server
+    stopped (last: nothing after this needs it) and the studio reloaded and used offline."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    print("Generation in the browser", flush=True)
+    if not model.get("weights"):
+        check(False, "GET /api/model offers weights for the browser")
+        return
+    driver = make_driver()
+    wait = WebDriverWait(driver, 180)
+    size = model["imageSize"]
+    figures = {}
+
+    def click(element):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    def where(value):
+        click(driver.find_element(By.XPATH, f'//input[@name="where"][@value="{value}"]/following-sibling::span'))
+
+    def wait_idle():
+        wait.until(lambda d: d.find_element(By.ID, "stage").get_attribute("aria-busy") == "false"
+                   and d.find_element(By.ID, "generate").is_enabled())
+
+    def fix_grid(count, seed, picks):
+        """Count, and both seeds fixed (typing in a seed field sets its mode to Fixed)."""
+        driver.execute_script("""
+            const set = (id, value, event) => { const input = document.getElementById(id); input.value = value;
+                input.dispatchEvent(new Event(event)); };
+            set('count', arguments[0], 'input'); set('seed', arguments[1], 'input'); set('attribute-seed', arguments[2], 'input');""",
+            str(count), str(seed), str(picks))
+
+    def faces():
+        return [data_url_png(img.get_attribute("src")) for img in driver.find_elements(By.CSS_SELECTOR, "#stage img")]
+
+    def generate_locally(count):
+        """Presses Generate in browser mode; the page's own timing (ms) of the faces."""
+        status = driver.find_element(By.ID, "where-status")
+        before = status.get_attribute("data-last-completed-at")
+        click(driver.find_element(By.ID, "generate"))
+        wait.until(lambda d: status.get_attribute("data-last-completed-at") not in (None, before)
+                   and status.get_attribute("data-last-faces") == str(count))
+        wait_idle()
+        wait.until(lambda d: len(faces()) == count)
+        return float(status.get_attribute("data-last-milliseconds"))
+
+    try:
+        hair_group = model["vocabulary"]["groups"][0]
+        hair = hair_group["values"][1]
+        tags = urllib.parse.quote(hair_group["name"]) + "=" + urllib.parse.quote(hair)
+        # A fresh browser: nothing cached. The share link draws the face on the server (the default).
+        driver.get(f"{base}/?seed=20261203&picks=77&{tags}")
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "#stage img.single-face")))
+        wait_idle()
+        check(driver.find_element(By.XPATH, '//input[@name="where"][@value="server"]').is_selected(),
+              "the server makes the faces by default when it answers")
+        server_face = faces()[0]
+        api_face = base64.b64decode(api_generate(base, {"seed": 20261203, "attributeSeed": 77,
+                                                        "attributes": {hair_group["name"]: hair}})[0]["faces"][0]["png"])
+        check(server_face == api_face, "the page's server face is the API's")
+        where("browser")
+        local_ms = generate_locally(1)
+        local_face = faces()[0]
+        first_face_ms = float(driver.find_element(By.ID, "where-status").get_attribute("data-last-completed-at"))
+        figures["first face after load, weights downloaded (ms)"] = round(first_face_ms)
+        figures["  of which the model was ready in the page at (ms)"] = round(
+            float(driver.find_element(By.ID, "where-status").get_attribute("data-ready-at")))
+        figures["  and from pressing Generate to the face, a fresh worker's first (ms)"] = round(local_ms)
+        check(png_size(local_face) == (size, size), f"the browser draws a {size}x{size} PNG")
+        share, largest = pixel_agreement(server_face, local_face)
+        check(share <= 0.01 and largest <= 2,
+              f"seed 20261203, picks 77, {hair}: the browser's face is the server's within 1 level in "
+              f"{100 * (1 - share):.2f}% of values (at least 99%) and {largest} levels everywhere (at most 2)")
+        caption = driver.find_element(By.ID, "caption").text
+        check(hair in caption and "seed 20261203" in caption and "picks 77" in caption,
+              "the browser's face has the same tags and seeds in its caption")
+
+        # A grid of 25 with truncation, both ways.
+        driver.execute_script("""
+            const count = document.getElementById('count');
+            count.value = '25'; count.dispatchEvent(new Event('input'));""")
+        click(driver.find_element(By.ID, "truncation-on"))
+        grid_ms = generate_locally(25)
+        local_grid = faces()
+        seed = int(driver.find_element(By.ID, "seed").get_attribute("value"))
+        picks = int(driver.find_element(By.ID, "attribute-seed").get_attribute("value"))
+        truncation = float(driver.find_element(By.ID, "truncation").get_attribute("value"))
+        answer, _ = api_generate(base, {"seed": seed, "attributeSeed": picks, "count": 25, "truncation": truncation,
+                                        "attributes": {hair_group["name"]: hair}})
+        server_grid = [base64.b64decode(face["png"]) for face in answer["faces"]]
+        agreements = [pixel_agreement(a, b) for a, b in zip(server_grid, local_grid)]
+        worst_share, worst = max(share for share, _ in agreements), max(largest for _, largest in agreements)
+        check(len(local_grid) == 25 and worst_share <= 0.01 and worst <= 2,
+              f"a 25-face grid with truncation {truncation}: every face within 1 level in at least "
+              f"{100 * (1 - worst_share):.2f}% of values, {worst} levels at most")
+        local_tags = [button.get_attribute("title") for button in driver.find_elements(By.CSS_SELECTOR, ".face-button")]
+        check(local_tags == [face["tags"] for face in answer["faces"]], "the grid's drawn tags are the server's, face by face")
+
+        # Timings: batch 1 (best of 5) and the grid in the page, against the API's.
+        driver.execute_script("""
+            const count = document.getElementById('count');
+            count.value = '1'; count.dispatchEvent(new Event('input'));""")
+        click(driver.find_element(By.XPATH, '//input[@name="noise-mode"][@value="random"]/following-sibling::span'))
+        singles = [generate_locally(1) for _ in range(5)]
+        grids = [grid_ms]
+        figures["browser: one face (ms, median of 5)"] = round(sorted(singles)[2])
+        figures["browser: 25-face grid (ms)"] = round(min(grids))
+        server_singles = sorted(api_generate(base, {"seed": k})[1] for k in range(5))
+        figures["server: one face (ms, median of 5, HTTP included)"] = round(1000 * server_singles[2])
+        figures["server: 25-face grid (ms, HTTP included)"] = round(1000 * api_generate(base, {"seed": 1, "count": 25})[1])
+
+        # Reload with the weights in the cache: the time to the first face without the download.
+        time.sleep(2)   # the service worker finishes installing
+        driver.refresh()
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "input[data-group]")))
+        where("browser")
+        generate_locally(1)
+        figures["first face after load, weights cached (ms)"] = round(
+            float(driver.find_element(By.ID, "where-status").get_attribute("data-last-completed-at")))
+        figures["  of which the cached model was ready in the page at (ms)"] = round(
+            float(driver.find_element(By.ID, "where-status").get_attribute("data-ready-at")))
+        figures["  page scripts loaded (DOMContentLoaded, ms)"] = round(driver.execute_script(
+            "return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+        cached = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            caches.open('acgan-studio-weights').then((cache) => cache.keys()).then((keys) => done(keys.map((k) => k.url)));""")
+        check(len(cached) == 1 and cached[0].endswith("hash=" + model["weights"]["hash"]),
+              f"the browser keeps one model, under the live model's hash ({cached})")
+        controlled = driver.execute_script("return !!navigator.serviceWorker.controller")
+        check(controlled, "the service worker controls the page")
+
+        # Before stopping: a grid of 9 with fixed seeds drawn here, to compare with the offline one.
+        fix_grid(9, 4242, 4343)
+        generate_locally(9)
+        online_grid = faces()
+
+        stop(server)
+        print("  -- server stopped --", flush=True)
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2).close()
+            check(False, "server stopped")
+        except OSError:
+            check(True, "server stopped: /healthz does not answer")
+        driver.refresh()
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "input[data-group]")))
+        check(driver.find_element(By.XPATH, '//input[@name="where"][@value="browser"]').is_selected(),
+              "server stopped: the reloaded page opens and makes faces in this browser")
+        wait.until(lambda d: d.find_element(By.ID, "notice").is_displayed())
+        check("does not answer" in driver.find_element(By.ID, "notice-text").text, "server stopped: the page says so")
+        fix_grid(9, 4242, 4343)
+        offline_ms = generate_locally(9)
+        offline_grid = faces()
+        check(len(offline_grid) == 9 and offline_grid == online_grid,
+              f"server stopped: a grid of 9 drawn in the browser in {offline_ms:.0f} ms, identical to the one drawn before the stop")
+        grid_link = driver.find_element(By.ID, "download-grid")
+        check(grid_link.is_displayed() and grid_link.get_attribute("href").startswith("blob:"),
+              "server stopped: Download grid offered")
+        click(driver.find_element(By.ID, "interpolate"))
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#strip img")) >= 3)
+        frames = [data_url_png(img.get_attribute("src")) for img in driver.find_elements(By.CSS_SELECTOR, "#strip img")]
+        check(all(png_size(frame) == (size, size) for frame in frames) and len(set(frames)) == len(frames),
+              f"server stopped: interpolation draws {len(frames)} different frames in the browser")
+        driver.save_screenshot(str(screenshots / "studio-offline.png"))
+        logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
+                and "healthz" not in entry["message"] and "ERR_CONNECTION_REFUSED" not in entry["message"]]
+        check(not logs, f"no other errors in the browser console {logs}")
+    finally:
+        driver.quit()
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    print(f"  timings on {cpu} ({os.cpu_count()} CPUs): {json.dumps(figures)}", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--screenshots", default="docs/images", help="folder for the screenshots")
@@ -703,6 +928,8 @@ def main():
             run_labelling(base, command[0], screenshots, workspace)
         else:
             print("  (no workspace, or not acgan itself: the Data, Runs and Models pages are not tested)")
+        # Last: it stops the server.
+        run_local_generation(base, model, server, screenshots)
     finally:
         stop(server)
         import shutil

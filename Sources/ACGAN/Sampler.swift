@@ -2,6 +2,7 @@ import AnimeData
 import Foundation
 import Imaging
 import NeuralNetwork
+import SafeTensors
 import Synchronization
 import Tensors
 
@@ -18,6 +19,11 @@ public final class Sampler: @unchecked Sendable {
     public let modelName: String
     private let generator: FoldedGenerator
     private let lock = NSLock()
+    /// The generator's state dict as it was when the sampler was made (what `generatorFile`
+    /// writes), so a generator trained further afterwards changes neither the faces nor the file.
+    let stateDict: [String: SafeTensor]
+    /// `generatorFile(half: true)`, made on first use.
+    let halfFileCache = Mutex<GeneratorFile?>(nil)
 
     /// A sampler for a generator already in memory, as in eval mode (running batch-norm
     /// statistics). Its weights are read once, here: the generator is not changed (not even
@@ -25,6 +31,7 @@ public final class Sampler: @unchecked Sendable {
     public init(generator: Generator, vocabulary: TagVocabulary, modelName: String) {
         precondition(generator.configuration.conditionLength == vocabulary.conditionLength)
         self.generator = FoldedGenerator(folding: generator)
+        self.stateDict = generator.stateDictTensors()
         self.configuration = generator.configuration
         self.vocabulary = vocabulary
         self.modelName = modelName

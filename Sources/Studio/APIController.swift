@@ -1,3 +1,4 @@
+import ACGAN
 import Foundation
 public import HTTPTypes
 import Hummingbird
@@ -12,7 +13,7 @@ struct APIController<Context: RequestContext>: Sendable {
 
     /// Every API route with its method, in the order the OpenAPI document lists them.
     static var routes: [(method: HTTPRequest.Method, path: String)] {
-        [(.get, "/api/model"), (.post, "/api/generate"), (.post, "/api/interpolate"),
+        [(.get, "/api/model"), (.get, "/api/model/weights"), (.post, "/api/generate"), (.post, "/api/interpolate"),
          (.get, "/healthz"), (.get, "/openapi.json"), (.get, "/metrics")]
     }
 
@@ -24,6 +25,7 @@ struct APIController<Context: RequestContext>: Sendable {
             response.id = live.id
             return Self.json(Self.encode(response))
         }
+        router.get("/api/model/weights") { request, _ in try weights(request) }
         router.get("/openapi.json") { _, _ in
             Self.json(Data(OpenAPIDocument.json(model: engine.model, configuration: configuration).utf8))
         }
@@ -38,6 +40,30 @@ struct APIController<Context: RequestContext>: Sendable {
         }
         router.post("/api/generate") { request, _ in try await generate(request) }
         router.post("/api/interpolate") { request, _ in try await interpolate(request) }
+    }
+
+    /// The live model's generator as float16 safetensors (`AvatarModel.browserWeights`), with
+    /// its hash as a strong ETag, so that a page that has it gets a 304 and a newly deployed
+    /// model a new file. Made once per model, then served from memory.
+    func weights(_ request: Request) throws -> Response {
+        let live = engine.slot.live
+        let file: GeneratorFile?
+        do { file = try live.model.browserWeights() } catch {
+            throw StudioError.noBrowserWeights(model: live.model.modelName, reason: "its file could not be made (\(error))")
+        }
+        guard let file else {
+            throw StudioError.noBrowserWeights(model: live.model.modelName, reason: "it is not an ACGAN generator")
+        }
+        let etag = "\"\(file.hash)\""
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache", Self.modelHashHeader: file.hash]
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
+            $0.trimmingCharacters(in: .whitespaces) == etag
+        }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = "application/octet-stream"
+        headers[.contentDisposition] = "attachment; filename=\"\(live.model.modelName)-f16.safetensors\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
     }
 
     func generate(_ request: Request) async throws -> Response {
@@ -91,6 +117,7 @@ struct APIController<Context: RequestContext>: Sendable {
     static var seedHeader: HTTPField.Name { StudioHeaders.seed }
     static var attributeSeedHeader: HTTPField.Name { StudioHeaders.attributeSeed }
     static var tagsHeader: HTTPField.Name { StudioHeaders.tags }
+    static var modelHashHeader: HTTPField.Name { StudioHeaders.modelHash }
 
     /// JSON when the body says `"format": "json"`, or says nothing and the client accepts
     /// JSON but not PNG; PNG otherwise.
@@ -135,4 +162,6 @@ public enum StudioHeaders {
     public static let attributeSeed = HTTPField.Name("X-Attribute-Seed")!
     /// Tags of the face of a single-face PNG response.
     public static let tags = HTTPField.Name("X-Tags")!
+    /// Hash of the generator file of `GET /api/model/weights` (as in `GET /api/model`).
+    public static let modelHash = HTTPField.Name("X-Model-Hash")!
 }

@@ -1,3 +1,4 @@
+import ACGAN
 import AnimeData
 import Foundation
 
@@ -90,6 +91,21 @@ public struct ModelResponse: Codable, Sendable, Equatable {
     public var vocabulary: TagVocabulary
     /// The bounds requests are checked against.
     public var limits: Limits
+    /// The generator file the page downloads to generate in the browser; absent when the
+    /// model has none (the page then generates on the server only).
+    public var weights: Weights?
+
+    /// Where the live model's generator file is and what it is.
+    public struct Weights: Codable, Sendable, Equatable {
+        /// `GET` this for the file (float16 safetensors).
+        public var url: String
+        /// FNV-1a (64-bit) of the file's bytes, 16 hex digits; the page caches the file under it.
+        public var hash: String
+        /// The file's size in bytes.
+        public var bytes: Int
+        /// "F16".
+        public var dtype: String
+    }
 
     /// `StudioLimits` and the body limit, as numbers.
     public struct Limits: Codable, Sendable, Equatable {
@@ -117,6 +133,10 @@ public struct ModelResponse: Codable, Sendable, Equatable {
             minTruncation: StudioLimits.truncation.lowerBound,
             maxTruncation: StudioLimits.truncation.upperBound,
             maxSeed: StudioLimits.maxSeed, maxBodyBytes: configuration.maxBodyBytes)
+        // A model whose file cannot be made is served without it; the weights route says why.
+        if let file = try? model.browserWeights() {
+            weights = Weights(url: "/api/model/weights", hash: file.hash, bytes: file.bytes.count, dtype: "F16")
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import ACGAN
 import AnimeData
 import Imaging
 
@@ -25,4 +26,15 @@ public protocol AvatarModel: Sendable {
     /// one-hot values. Each latent has `latentSize` floats. Both arrays have the same count
     /// (at most 50 here). Called from one generation thread at a time.
     func generate(conditions: [[Float]], latents: [[Float]]) throws -> [RGBImage]
+
+    /// The generator as a float16 safetensors file with the model's metadata (what
+    /// `acgan export --half` writes), for the page to generate in the browser
+    /// (`GET /api/model/weights`); nil for a model that has no such file. The same model must
+    /// give the same bytes every time: the page caches them by their hash.
+    func browserWeights() throws -> GeneratorFile?
+}
+
+extension AvatarModel {
+    /// A model without a generator file cannot run in the browser.
+    public func browserWeights() throws -> GeneratorFile? { nil }
 }

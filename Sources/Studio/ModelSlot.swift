@@ -1,3 +1,4 @@
+import ACGAN
 import AnimeData
 import Foundation
 import Imaging
@@ -57,4 +58,6 @@ struct RenamedModel: AvatarModel {
     func generate(conditions: [[Float]], latents: [[Float]]) throws -> [RGBImage] {
         try base.generate(conditions: conditions, latents: latents)
     }
+
+    func browserWeights() throws -> GeneratorFile? { try base.browserWeights() }
 }

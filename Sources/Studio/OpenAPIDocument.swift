@@ -42,6 +42,18 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/model/weights": {
+              "get": {
+                "operationId": "getModelWeights",
+                "summary": "The live model's generator as float16 safetensors, for generating in the browser.",
+                "description": "What `acgan export --half` writes: PyTorch state_dict names under G., configuration and vocabulary in the metadata. The ETag and X-Model-Hash are the hash in GET /api/model's weights; If-None-Match with it gives 304.",
+                "responses": {
+                  "200": {"description": "The file.", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                  "304": {"description": "The page's copy is the live model's."},
+                  "404": {"description": "The live model cannot run in the browser.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              }
+            },
             "/api/generate": {
               "post": {
                 "operationId": "generate",
@@ -220,6 +232,7 @@ enum OpenAPIDocument {
                 "properties": {
                   "name": {"type": "string"},
                   "id": {"type": "string", "description": "The live model's id in GET /api/models (startup: the model the studio started with)."},
+                  "weights": {"type": "object", "description": "The generator file for generating in the browser (absent when the model has none).", "required": ["url", "hash", "bytes", "dtype"], "properties": {"url": {"type": "string"}, "hash": {"type": "string", "description": "FNV-1a (64-bit) of the file, 16 hex digits."}, "bytes": {"type": "integer"}, "dtype": {"type": "string", "enum": ["F16"]}}},
                   "imageSize": {"type": "integer"},
                   "latentSize": {"type": "integer"},
                   "conditionLength": {"type": "integer"},
@@ -269,7 +282,7 @@ enum OpenAPIDocument {
                 "type": "object",
                 "required": ["error", "message"],
                 "properties": {
-                  "error": {"type": "string", "description": "A stable code: malformed_json, body_too_large, unknown_tag, unknown_attribute, conflicting_tags, out_of_range, invalid_latent, seed_and_latent, unsupported_format, busy, not_found, method_not_allowed, generation_failed; with a workspace or token also invalid_path, forbidden_path, unauthorized, conflict, quota_exceeded, run_queue_full, invalid_upload, upload_too_large, invalid_model, workspace_failed, invalid_label, read_only."},
+                  "error": {"type": "string", "description": "A stable code: malformed_json, body_too_large, unknown_tag, unknown_attribute, conflicting_tags, out_of_range, invalid_latent, seed_and_latent, unsupported_format, busy, not_found, method_not_allowed, generation_failed, no_browser_weights; with a workspace or token also invalid_path, forbidden_path, unauthorized, conflict, quota_exceeded, run_queue_full, invalid_upload, upload_too_large, invalid_model, workspace_failed, invalid_label, read_only."},
                   "message": {"type": "string", "description": "What is wrong and what to do instead."}
                 }
               }

@@ -6,6 +6,15 @@ struct PageController<Context: RequestContext>: Sendable {
     /// The page's routes: exact paths only.
     static var routes: [(method: HTTPRequest.Method, path: String)] {
         [(.get, "/"), (.get, "/app.js"), (.get, "/workspace.js"), (.get, "/app.css"), (.get, "/favicon.svg")]
+            + scripts.map { (.get, $0.path) }
+    }
+
+    /// The scripts of generation in the browser, by path.
+    static var scripts: [(path: String, bytes: [UInt8])] {
+        [("/local-generation.js", PageAssets.localGenerationScript), ("/studio-random.js", PageAssets.randomScript),
+         ("/generator-worker.js", PageAssets.generatorWorker), ("/generator-model.js", PageAssets.generatorModel),
+         ("/safetensors-reader.js", PageAssets.safetensorsReader),
+         ("/service-worker.js", PageAssets.serviceWorker)]
     }
 
     func addRoutes(to router: Router<Context>) {
@@ -19,6 +28,10 @@ struct PageController<Context: RequestContext>: Sendable {
         router.get("/workspace.js") { _, _ in workspaceScript }
         router.get("/app.css") { _, _ in style }
         router.get("/favicon.svg") { _, _ in icon }
+        for script in Self.scripts {
+            let response = Self.asset(script.bytes, type: "text/javascript; charset=utf-8")
+            router.get(RouterPath(script.path)) { _, _ in response }
+        }
     }
 
     /// A response with the asset's bytes, encoded once at startup.

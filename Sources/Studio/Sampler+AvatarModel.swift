@@ -15,4 +15,7 @@ extension Sampler: AvatarModel {
         return generate(z: Tensor(shape: [latents.count, latentSize], scalars: latents.flatMap { $0 }),
                         condition: Tensor(shape: [conditions.count, vocabulary.conditionLength], scalars: conditions.flatMap { $0 }))
     }
+
+    /// The sampler's generator as `acgan export --half` writes it (made once, then kept).
+    public func browserWeights() throws -> GeneratorFile? { try generatorFile(half: true) }
 }

@@ -58,6 +58,9 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidLabel(reason: String)
     /// A data set the studio only reads (from `--data-root`), asked to change.
     case readOnlyDataset(name: String, root: String)
+    /// The live model has no generator file for the page (a model that is not an ACGAN
+    /// generator, or one whose file could not be written: `reason`).
+    case noBrowserWeights(model: String, reason: String)
 
     /// A stable machine-readable code for the JSON body.
     public var code: String {
@@ -88,6 +91,7 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
         case .workspaceFailed: "workspace_failed"
         case .invalidLabel: "invalid_label"
         case .readOnlyDataset: "read_only"
+        case .noBrowserWeights: "no_browser_weights"
         }
     }
 
@@ -95,7 +99,7 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
     public var status: HTTPResponse.Status {
         switch self {
         case .busy, .runQueueFull: .serviceUnavailable
-        case .notFound, .unknownItem: .notFound
+        case .notFound, .unknownItem, .noBrowserWeights: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .generationFailed, .workspaceFailed: .internalServerError
         case .forbiddenPath, .readOnlyDataset: .forbidden
@@ -164,6 +168,8 @@ public enum StudioError: Error, CustomStringConvertible, Sendable, Equatable {
         case .readOnlyDataset(let name, let root):
             "\(name) is read-only: the studio serves it from --data-root \(root) and never writes there. "
                 + "Upload a zip of it to get a copy in the workspace, and label that."
+        case .noBrowserWeights(let model, let reason):
+            "The live model \(model) cannot run in the browser: \(reason). Faces are still made on the server (POST /api/generate)."
         }
     }
 }

@@ -1,3 +1,5 @@
+import { setupLocalGeneration, makeFaces, generateLocally, interpolateLocally } from "./local-generation.js";
+
 const $ = (id) => document.getElementById(id);
 const HISTORY_KEY = "acgan-studio.history.v1";
 const state = {
@@ -23,7 +25,9 @@ async function api(path, body) {
       body: JSON.stringify(body),
     });
   } catch (error) {
-    throw new Error("The Studio server cannot be reached. Is `acgan serve` still running?");
+    const unreachable = new Error("The Studio server cannot be reached. Is `acgan serve` still running?");
+    unreachable.unreachable = true;   // so that generation can move to the browser
+    throw unreachable;
   }
   let data = null;
   try { data = await response.json(); } catch (error) { data = null; }
@@ -90,6 +94,8 @@ async function start() {
   $("count").max = String(model.limits.maxCount);
   $("steps").min = String(model.limits.minSteps);
   $("steps").max = String(model.limits.maxSteps);
+  // Where faces are made is known before any control can ask for one.
+  await setupLocalGeneration(model, showError);
   buildControls(model.vocabulary);
   setupRandomness();
   setupGenerate();
@@ -431,8 +437,9 @@ async function generate({ addToHistory = true } = {}) {
   setBusy($("generate"), true);
   $("stage").setAttribute("aria-busy", "true");
   try {
-    const response = await api("/api/generate", { ...apiBody(request), count: request.count, format: "json" });
-    clearError();
+    const body = { ...apiBody(request), count: request.count, format: "json" };
+    const response = await makeFaces(body, () => api("/api/generate", body), generateLocally, showError);
+    if (!response.madeIn) clearError();
     showResult(request, response);
     if (addToHistory) addHistory(request, response);
   } catch (error) {
@@ -686,10 +693,9 @@ async function interpolate() {
   setBusy(button, true);
   try {
     const steps = Number($("steps").value);
-    const response = await api("/api/interpolate", {
-      from: apiBody(from.request), to: apiBody(to.request), steps, format: "json",
-    });
-    clearError();
+    const body = { from: apiBody(from.request), to: apiBody(to.request), steps, format: "json" };
+    const response = await makeFaces(body, () => api("/api/interpolate", body), interpolateLocally, showError);
+    if (!response.madeIn) clearError();
     const strip = $("strip");
     strip.replaceChildren(...response.frames.map((frame, index) => element("img", {
       src: `data:image/png;base64,${frame.png}`, width: "96", height: "96",
