@@ -397,7 +397,7 @@ function requestFromLink(params) {
   const attributes = {};
   const problems = [];
   for (const [name, value] of params) {
-    if (["seed", "picks", "count", "truncation"].includes(name)) continue;
+    if (["seed", "picks", "count", "truncation", "token"].includes(name)) continue;
     const group = vocabulary.groups.find((item) => item.name === name);
     const tag = vocabulary.binaryTags.find((item) => item.name === name);
     const attribute = (vocabulary.continuous || []).find((item) => item.name === name);
