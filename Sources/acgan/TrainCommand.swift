@@ -236,7 +236,9 @@ struct TrainCommand: ParsableCommand {
         if o.infoCodes > 0 {
             say("\(o.infoCodes) learned codes (\(trainer.vocabulary.learnedCodes.map(\.name).joined(separator: ", "))), information weight \(o.step.infoWeight)")
         }
-        if o.step.continuousLoss == .gaussian { say("continuous attributes: Gaussian negative log-likelihood") }
+        if !trainer.vocabulary.continuous.isEmpty {
+            say("continuous attributes and codes: " + (o.step.continuousLoss == .gaussian ? "Gaussian negative log-likelihood" : "squared error"))
+        }
         let interactive = printsMessages && isatty(STDERR_FILENO) != 0
         try trainer.run(progress: { p in
             if interactive {
