@@ -38,9 +38,13 @@ public enum AnimeDataError: Error, CustomStringConvertible, Equatable {
             let summary = reasons.prefix(5).joined(separator: "; ")
             return "\(path): no usable images in this \(layout.description) data set (\(summary)); run `acgan inspect` on it for details"
         case let .noTagsToLearn(path, minimumTagCount, mostFrequent):
-            let seen = mostFrequent.map { "the most frequent, \"\($0.tag)\", is on \($0.count)" } ?? "the lines have no tags"
-            return "\(path): no tag is on at least \(minimumTagCount) lines (\(seen)), so no vocabulary can be inferred; "
-                + "lower --min-tag-count or pass --vocabulary FILE"
+            guard let mostFrequent else {
+                // Continuous values (name=value) alone: D classifies tags, so it needs some.
+                return "\(path): the lines have no tags, so no vocabulary can be inferred; every image needs at least "
+                    + "one tag beside any name=value attributes (ACGAN's discriminator classifies the tags)"
+            }
+            return "\(path): no tag is on at least \(minimumTagCount) lines (the most frequent, \"\(mostFrequent.tag)\", "
+                + "is on \(mostFrequent.count)), so no vocabulary can be inferred; lower --min-tag-count or pass --vocabulary FILE"
         case let .invalidMinimumTagCount(count):
             return "minimum tag count \(count) is not allowed; use 1 or more (5 is the default)"
         case let .invalidImageSize(size):

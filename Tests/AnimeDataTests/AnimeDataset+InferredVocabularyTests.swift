@@ -116,6 +116,20 @@ private func makeDigits() throws -> URL {
     #expect(try AnimeDataset.load(from: root, imageSize: 4, minimumTagCount: 1).vocabulary.groups[0].values == ["cat", "dog"])
 }
 
+@Test func valuesWithoutTagsAreAClearError() throws {
+    let root = try DatasetFixtures.folder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    for id in 0..<6 { try DatasetFixtures.write(DatasetFixtures.solid(9, 9, 9), root, "images/\(id).png") }
+    try DatasetFixtures.write(text: (0..<6).map { "\($0),size=0.\($0)" }.joined(separator: "\n") + "\n", root, "tags.csv")
+    let tagsPath = root.appendingPathComponent("tags.csv").path
+    #expect(throws: AnimeDataError.noTagsToLearn(path: tagsPath, minimumTagCount: 5, mostFrequent: nil)) {
+        try AnimeDataset.load(from: root, imageSize: 4)
+    }
+    #expect(AnimeDataError.noTagsToLearn(path: tagsPath, minimumTagCount: 5, mostFrequent: nil).description
+        == "\(tagsPath): the lines have no tags, so no vocabulary can be inferred; every image needs at least one tag "
+        + "beside any name=value attributes (ACGAN's discriminator classifies the tags)")
+}
+
 @Test func layoutTwoKnowsOnlyTheGivenVocabularyForUnknownTags() throws {
     let root = try DatasetFixtures.folder()
     defer { try? FileManager.default.removeItem(at: root) }
