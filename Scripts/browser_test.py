@@ -470,9 +470,8 @@ def run_workspace(base, acgan, screenshots, scratch):
 def check_slider(driver, wait, base, click):
     """The deployed model reads continuous attributes: move the first slider to its maximum, and the
     page shows the API's face for the same seeds and value; at its minimum, another face."""
-    import json
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.common.keys import Keys
 
     with urllib.request.urlopen(base + "/api/model", timeout=5) as response:
         attribute = json.load(response)["vocabulary"]["continuous"][0]
@@ -510,7 +509,6 @@ def check_slider(driver, wait, base, click):
         api_png = base64.b64decode(face["png"])
         return page_png, api_png
 
-    from selenium.webdriver.common.keys import Keys
     high_page, high_api = face_at("maximum")
     check(png_pixels(high_page) == png_pixels(high_api), "the page's face at the slider's maximum is the API's face for the same seeds and value")
     low_page, low_api = face_at("minimum")

@@ -107,9 +107,10 @@ public struct TagVocabulary: Codable, Sendable, Equatable {
     ///   attribute of a code's name, or the vocabulary already has codes.
     public func withLearnedCodes(_ count: Int) throws -> TagVocabulary {
         guard count > 0 else { return self }
+        if let existing = learnedCodes.first { throw TagVocabularyError.learnedCodeNameTaken(name: existing.name) }
         let codes = (0..<count).map(ContinuousAttribute.learnedCode)
         let taken = Set(continuous.map(\.name) + allPhrases)
-        if let clash = codes.first(where: { taken.contains($0.name) }) ?? (learnedCodes.isEmpty ? nil : learnedCodes[0]) {
+        if let clash = codes.first(where: { taken.contains($0.name) }) {
             throw TagVocabularyError.learnedCodeNameTaken(name: clash.name)
         }
         return TagVocabulary(groups: groups, binaryTags: binaryTags, continuous: continuous + codes)
