@@ -10,8 +10,9 @@
 #   3. training: a narrow generator (width 32, 4 residual blocks; acgan64 is width 64, 8 blocks)
 #      that upsamples by resize-convolution (--upsampling nearest: no sub-pixel filters to drift
 #      into a checkerboard), acgan64's discriminator width (32), batch 32, each on/off tag
-#      weighted like a categorical group (the default), EMA 0.999; the classifier scores 500
-#      faces every 1,000 iterations and the generator of each is kept;
+#      weighted like a categorical group (the default), a projection discriminator beside
+#      ACGAN's classifier (--projection: docs/quality.md rows 11 and 12), EMA 0.999; the
+#      classifier scores 500 faces every 1,000 iterations and the generator of each is kept;
 #   4. the kept generator with the most faces right on every attribute, exported as float16
 #      with batch-norm statistics recomputed for its averaged weights (--standing-stats 20);
 #   5. `acgan evaluate` of it into docs/evaluation (2,000 faces, the ruler's figures), and the
@@ -43,7 +44,7 @@ else
     again=()
 fi
 "$acgan" train --data "$work/synth20k" --out "$work/run" --iterations "$iterations" "${again[@]}" \
-    --g-width 32 --g-blocks 4 --d-width 32 --batch 32 --upsampling nearest \
+    --g-width 32 --g-blocks 4 --d-width 32 --batch 32 --upsampling nearest --projection \
     --eval-every 1000 --classifier "$classifier" --eval-samples 500 --keep-generators \
     --sample-every 250 --checkpoint-every 500 --log-every 25 --seed 1
 elapsed "training done"
