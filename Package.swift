@@ -142,6 +142,6 @@ let package = Package(
             // Golden numbers read by path (#filePath) from the test and by Node (make check-js).
             "Fixtures",
         ]),
-        .testTarget(name: "CLITests", dependencies: ["acgan", "AnimeData", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["acgan", "AnimeData", "Imaging", "Studio"]),
     ]
 )

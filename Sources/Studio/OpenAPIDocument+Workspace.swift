@@ -1,4 +1,5 @@
 import AnimeData
+import ACGAN
 import Foundation
 
 /// The workspace's paths and schemas, and the token's security scheme, added to the
@@ -164,9 +165,13 @@ extension OpenAPIDocument {
                 "seed": {"type": "integer", "minimum": 0, "maximum": \#(StudioLimits.maxSeed)},
                 "image_size": {"enum": [8, 16, 32, 64, 128, 256], "description": "32, 64 or 128 for a gan run; a classifier run takes all (default 64)."}, "z_size": {"type": "integer"}, "g_blocks": {"type": "integer"},
                 "g_width": {"type": "integer"}, "d_width": {"type": "integer"}, "spectral_norm": {"type": "boolean"},
-                "upsampling": {"enum": ["nearest", "pixel-shuffle"]}, "batch": {"type": "integer", "minimum": 2},
+                "upsampling": {"enum": ["nearest", "pixel-shuffle"]}, "projection": {"type": "boolean"},
+                "batch": {"type": "integer", "minimum": 2},
                 "g_lr": {"type": "number"}, "d_lr": {"type": "number"}, "beta1": {"type": "number"}, "beta2": {"type": "number"},
                 "d_steps": {"type": "integer", "minimum": 1}, "class_weight": {"type": "number"},
+                "binary_tags": {"enum": ["per-tag", "pooled"]}, "continuous_loss": {"enum": ["gaussian", "mse"]},
+                "info_codes": {"type": "integer", "minimum": 0, "maximum": \#(TrainingOptions.largestInfoCodeCount)},
+                "info_weight": {"type": "number", "minimum": 0}, "icnr": {"type": "boolean"}, "class_loss_on_fake": {"type": "boolean"},
                 "penalty": {"enum": ["none", "r1", "dragan"]}, "penalty_weight": {"type": "number"}, "ema": {"type": "number"},
                 "flip": {"type": "boolean"}, "sample_every": {"type": "integer", "minimum": 1},
                 "checkpoint_every": {"type": "integer", "minimum": 1}, "log_every": {"type": "integer", "minimum": 1},

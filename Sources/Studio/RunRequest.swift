@@ -26,6 +26,8 @@ public struct RunRequest: Codable, Sendable, Equatable {
     public var dWidth: Int?
     public var spectralNorm: Bool?
     public var upsampling: String?
+    /// A projection discriminator beside ACGAN's classifier (`acgan train --projection`).
+    public var projection: Bool?
     public var batch: Int?
     public var gLr: Float?
     public var dLr: Float?
@@ -33,6 +35,16 @@ public struct RunRequest: Codable, Sendable, Equatable {
     public var beta2: Float?
     public var dSteps: Int?
     public var classWeight: Float?
+    /// "per-tag" or "pooled" (`--binary-tags`).
+    public var binaryTags: String?
+    /// "gaussian" or "mse" (`--continuous-loss`).
+    public var continuousLoss: String?
+    /// Learned codes (`--info-codes`) and the weight of their information term (`--info-weight`).
+    public var infoCodes: Int?
+    public var infoWeight: Float?
+    /// `--no-icnr` and `--no-class-loss-on-fake` when false.
+    public var icnr: Bool?
+    public var classLossOnFake: Bool?
     public var penalty: String?
     public var penaltyWeight: Float?
     public var ema: Float?
@@ -44,6 +56,9 @@ public struct RunRequest: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case dataset, kind, epochs, iterations, seed, batch, beta1, beta2, ema, flip, penalty, upsampling, threads
+        case projection, icnr
+        case binaryTags = "binary_tags", continuousLoss = "continuous_loss", infoCodes = "info_codes"
+        case infoWeight = "info_weight", classLossOnFake = "class_loss_on_fake"
         case modelSize = "model_size", imageSize = "image_size", zSize = "z_size", gBlocks = "g_blocks"
         case gWidth = "g_width", dWidth = "d_width", spectralNorm = "spectral_norm", gLr = "g_lr", dLr = "d_lr"
         case dSteps = "d_steps", classWeight = "class_weight", penaltyWeight = "penalty_weight"
@@ -93,13 +108,8 @@ public struct RunRequest: Codable, Sendable, Equatable {
         if let gWidth { model.generatorWidth = gWidth }
         if let dWidth { model.discriminatorWidth = dWidth }
         if let spectralNorm { model.spectralNorm = spectralNorm }
-        if let upsampling {
-            guard let kind = GeneratorUpsampling(rawValue: upsampling) else {
-                throw StudioError.outOfRange(field: "upsampling", value: "\"\(upsampling)\"",
-                                             allowed: "nearest or pixel-shuffle")
-            }
-            model.upsampling = kind
-        }
+        if let upsampling { model.upsampling = try Self.choice(upsampling, field: "upsampling") }
+        if let projection { model.projection = projection }
         options.model = model
         if let iterations {
             guard (1...Self.largestIterations).contains(iterations) else {
@@ -124,13 +134,13 @@ public struct RunRequest: Codable, Sendable, Equatable {
         if let beta2 { options.beta2 = beta2 }
         if let dSteps { options.discriminatorSteps = dSteps }
         if let classWeight { options.step.classLossWeight = classWeight }
-        if let penalty {
-            guard let kind = GradientPenalty(rawValue: penalty) else {
-                throw StudioError.outOfRange(field: "penalty", value: "\"\(penalty)\"",
-                                             allowed: GradientPenalty.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            options.step.penalty = kind
-        }
+        if let binaryTags { options.step.binaryTagWeighting = try Self.choice(binaryTags, field: "binary_tags") }
+        if let continuousLoss { options.step.continuousLoss = try Self.choice(continuousLoss, field: "continuous_loss") }
+        if let infoCodes { options.infoCodes = infoCodes }
+        if let infoWeight { options.step.infoWeight = infoWeight }
+        if let icnr { options.icnr = icnr }
+        if let classLossOnFake { options.step.classLossOnFake = classLossOnFake }
+        if let penalty { options.step.penalty = try Self.choice(penalty, field: "penalty") }
         if let penaltyWeight { options.step.penaltyWeight = penaltyWeight }
         if let ema { options.emaDecay = ema }
         if let flip { options.horizontalFlip = flip }
@@ -150,6 +160,16 @@ public struct RunRequest: Codable, Sendable, Equatable {
         return options
     }
 
+    /// The value of an option with named choices, or a 400 naming the field and listing them.
+    static func choice<Choice: RawRepresentable & CaseIterable>(_ text: String, field: String) throws -> Choice
+    where Choice.RawValue == String {
+        guard let value = Choice(rawValue: text) else {
+            throw StudioError.outOfRange(field: field, value: "\"\(text)\"",
+                                         allowed: "one of " + Choice.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
     /// The `acgan train` arguments after `--data` and `--out`, for a fresh run.
     public func trainArguments(_ options: TrainingOptions) -> [String] {
         let model = options.model
@@ -165,8 +185,13 @@ public struct RunRequest: Codable, Sendable, Equatable {
             "--penalty-weight", "\(options.step.penaltyWeight)", "--ema", "\(options.emaDecay)",
             "--sample-every", "\(options.sampleEvery)", "--checkpoint-every", "\(options.checkpointEvery)",
             "--log-every", "\(options.logEvery)",
+            "--binary-tags", options.step.binaryTagWeighting.rawValue, "--continuous-loss", options.step.continuousLoss.rawValue,
+            "--info-codes", "\(options.infoCodes)", "--info-weight", "\(options.step.infoWeight)",
         ]
         if model.spectralNorm { arguments.append("--spectral-norm") }
+        if model.projection { arguments.append("--projection") }
+        if !options.icnr { arguments.append("--no-icnr") }
+        if !options.step.classLossOnFake { arguments.append("--no-class-loss-on-fake") }
         if !options.horizontalFlip { arguments.append("--no-flip") }
         if let threads { arguments += ["--threads", "\(threads)"] }
         return arguments

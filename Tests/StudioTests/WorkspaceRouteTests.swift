@@ -168,6 +168,10 @@ import ZIPFoundation
                 (#"{"dataset": "synth", "model_size": "huge"}"#, .badRequest, "out_of_range", "model_size"),
                 (#"{"dataset": "synth", "penalty": "wgan"}"#, .badRequest, "out_of_range", "penalty"),
                 (#"{"dataset": "synth", "beta1": 1.5}"#, .badRequest, "out_of_range", "beta1"),
+                (#"{"dataset": "synth", "binary_tags": "each"}"#, .badRequest, "out_of_range", "binary_tags"),
+                (#"{"dataset": "synth", "continuous_loss": "l1"}"#, .badRequest, "out_of_range", "continuous_loss"),
+                (#"{"dataset": "synth", "info_codes": 99}"#, .badRequest, "out_of_range", "info_codes"),
+                (#"{"dataset": "synth", "projection": "yes"}"#, .badRequest, "malformed_json", "projection"),
                 (#"{"dataset": "synth", "iterations": "many"}"#, .badRequest, "malformed_json", "iterations"),
                 (#"{"dataset": "synth", "learning_rate": 1}"#, .badRequest, "malformed_json", "learning_rate"),
                 (#"{"iterations": 10}"#, .badRequest, "malformed_json", "dataset"),
@@ -178,6 +182,11 @@ import ZIPFoundation
                 expectError(response, status: status, code: code)
                 #expect(response.errorMessage.contains(mention), "\(body): \(response.errorMessage)")
             }
+            // The document lists exactly the fields the server reads.
+            let document = try JSONSerialization.jsonObject(with: try await client.get("/openapi.json").data) as? [String: Any]
+            let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            let properties = (schemas?["RunRequest"] as? [String: Any])?["properties"] as? [String: Any]
+            #expect(Set(properties?.keys.map { $0 } ?? []) == RunRequest.fieldNames)
             #expect(try JSONSerialization.jsonObject(with: try await client.get("/api/runs").data) as? [Any] != nil)
             #expect((try JSONSerialization.jsonObject(with: try await client.get("/api/runs").data) as? [Any])?.isEmpty == true)
             expectError(try await client.get("/api/runs/7"), status: .notFound, code: "not_found")

@@ -465,10 +465,12 @@ function runRequest() {
     penalty: $("run-penalty").value,
     seed: Number($("run-seed").value),
   };
-  for (const name of ["batch", "g_lr", "d_lr", "ema", "sample_every", "checkpoint_every", "log_every", "threads"]) {
+  for (const name of ["batch", "g_lr", "d_lr", "ema", "sample_every", "checkpoint_every", "log_every", "threads", "info_codes"]) {
     const value = $(`run-${name}`).value;
     if (value !== "") body[name] = Number(value);
   }
+  if ($("run-projection").checked) body.projection = true;
+  if ($("run-continuous_loss").value) body.continuous_loss = $("run-continuous_loss").value;
   return body;
 }
 
