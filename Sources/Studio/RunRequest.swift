@@ -26,7 +26,8 @@ public struct RunRequest: Codable, Sendable, Equatable {
     public var dWidth: Int?
     public var spectralNorm: Bool?
     public var upsampling: String?
-    /// A projection discriminator beside ACGAN's classifier (`acgan train --projection`).
+    /// A projection discriminator beside ACGAN's classifier (`acgan train --projection`, the
+    /// default; false is `--no-projection`).
     public var projection: Bool?
     public var batch: Int?
     public var gLr: Float?
@@ -91,7 +92,7 @@ public struct RunRequest: Codable, Sendable, Equatable {
                                          allowed: "left out: epochs are for classifier runs; a gan run counts iterations")
         }
         var options = TrainingOptions()
-        var model = ModelConfiguration(upsampling: .nearest)
+        var model = ModelConfiguration(upsampling: .nearest, projection: true)
         if let modelSize {
             guard let preset = Self.modelSizes[modelSize] else {
                 throw StudioError.outOfRange(field: "model_size", value: "\"\(modelSize)\"",
@@ -189,7 +190,7 @@ public struct RunRequest: Codable, Sendable, Equatable {
             "--info-codes", "\(options.infoCodes)", "--info-weight", "\(options.step.infoWeight)",
         ]
         if model.spectralNorm { arguments.append("--spectral-norm") }
-        if model.projection { arguments.append("--projection") }
+        arguments.append(model.projection ? "--projection" : "--no-projection")
         if !options.icnr { arguments.append("--no-icnr") }
         if !options.step.classLossOnFake { arguments.append("--no-class-loss-on-fake") }
         if !options.horizontalFlip { arguments.append("--no-flip") }

@@ -59,6 +59,11 @@ import Testing
         let shuffled = try #require(try Self.parse(
             ["train", "--data", "@empty", "--out", "@run", "--upsampling", "pixel-shuffle"], in: root) as? TrainCommand)
         #expect(shuffled.requestedOptions(conditionLength: 5).model.upsampling == .pixelShuffle)
+        // A projection discriminator unless told otherwise; acgan64 (bench) has none.
+        #expect(options.model.projection && !ModelConfiguration().projection)
+        let plain = try #require(try Self.parse(
+            ["train", "--data", "@empty", "--out", "@run", "--no-projection"], in: root) as? TrainCommand)
+        #expect(!plain.requestedOptions(conditionLength: 5).model.projection)
 
         let export = try #require(try Self.parse(
             ["export", "--checkpoint", "@MODEL", "--out", "@g.safetensors", "--half"], in: root) as? ExportCommand)

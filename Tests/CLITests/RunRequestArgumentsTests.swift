@@ -22,7 +22,7 @@ import Testing
     @Test func theDefaultsMeanAcganTrainsDefaults() throws {
         let (parsed, checked) = try Self.trainOptions(RunRequest(dataset: "synth"), conditionLength: 7)
         #expect(parsed == checked)
-        #expect(!checked.model.projection && checked.infoCodes == 0 && checked.icnr && checked.step.classLossOnFake)
+        #expect(checked.model.projection && checked.infoCodes == 0 && checked.icnr && checked.step.classLossOnFake)
     }
 
     @Test func everyFieldSetReachesAcganTrain() throws {
@@ -36,7 +36,7 @@ import Testing
         request.dWidth = 20
         request.spectralNorm = true
         request.upsampling = "pixel-shuffle"
-        request.projection = true
+        request.projection = false
         request.batch = 16
         request.gLr = 1e-4
         request.dLr = 3e-4
@@ -61,7 +61,7 @@ import Testing
         #expect(parsed == checked)
         // Each field moved its option off the default (else the equality above proves nothing of it).
         let defaults = try RunRequest(dataset: "synth").validatedOptions()
-        #expect(checked.model.projection && !defaults.model.projection)
+        #expect(!checked.model.projection && defaults.model.projection)
         #expect(checked.step.binaryTagWeighting == .pooled && defaults.step.binaryTagWeighting == .perTag)
         #expect(checked.step.continuousLoss == .squaredError && defaults.step.continuousLoss == .gaussian)
         #expect(checked.infoCodes == 3 && checked.step.infoWeight == 0.25 && defaults.step.infoWeight == 1)

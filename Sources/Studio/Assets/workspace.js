@@ -469,7 +469,7 @@ function runRequest() {
     const value = $(`run-${name}`).value;
     if (value !== "") body[name] = Number(value);
   }
-  if ($("run-projection").checked) body.projection = true;
+  body.projection = $("run-projection").checked;
   if ($("run-continuous_loss").value) body.continuous_loss = $("run-continuous_loss").value;
   return body;
 }
