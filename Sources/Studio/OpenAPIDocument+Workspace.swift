@@ -49,6 +49,10 @@ extension OpenAPIDocument {
         let quota = workspace.quotaBytes.map { " of \($0) bytes" } ?? ""
         let sizes = jsonText(RunRequest.modelSizes.keys.sorted())
         let statuses = jsonText(RunStatus.allCases.map(\.rawValue))
+        /// The values of an option with named choices, as the server reads them.
+        func choices<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) -> String where Choice.RawValue == String {
+            jsonText(Choice.allCases.map(\.rawValue))
+        }
         return #"""
         {
           "responses": {
@@ -165,14 +169,14 @@ extension OpenAPIDocument {
                 "seed": {"type": "integer", "minimum": 0, "maximum": \#(StudioLimits.maxSeed)},
                 "image_size": {"enum": [8, 16, 32, 64, 128, 256], "description": "32, 64 or 128 for a gan run; a classifier run takes all (default 64)."}, "z_size": {"type": "integer"}, "g_blocks": {"type": "integer"},
                 "g_width": {"type": "integer"}, "d_width": {"type": "integer"}, "spectral_norm": {"type": "boolean"},
-                "upsampling": {"enum": ["nearest", "pixel-shuffle"]}, "projection": {"type": "boolean"},
+                "upsampling": {"enum": \#(choices(GeneratorUpsampling.self))}, "projection": {"type": "boolean"},
                 "batch": {"type": "integer", "minimum": 2},
                 "g_lr": {"type": "number"}, "d_lr": {"type": "number"}, "beta1": {"type": "number"}, "beta2": {"type": "number"},
                 "d_steps": {"type": "integer", "minimum": 1}, "class_weight": {"type": "number"},
-                "binary_tags": {"enum": ["per-tag", "pooled"]}, "continuous_loss": {"enum": ["gaussian", "mse"]},
+                "binary_tags": {"enum": \#(choices(BinaryTagWeighting.self))}, "continuous_loss": {"enum": \#(choices(ContinuousLoss.self))},
                 "info_codes": {"type": "integer", "minimum": 0, "maximum": \#(TrainingOptions.largestInfoCodeCount)},
                 "info_weight": {"type": "number", "minimum": 0}, "icnr": {"type": "boolean"}, "class_loss_on_fake": {"type": "boolean"},
-                "penalty": {"enum": ["none", "r1", "dragan"]}, "penalty_weight": {"type": "number"}, "ema": {"type": "number"},
+                "penalty": {"enum": \#(choices(GradientPenalty.self))}, "penalty_weight": {"type": "number"}, "ema": {"type": "number"},
                 "flip": {"type": "boolean"}, "sample_every": {"type": "integer", "minimum": 1},
                 "checkpoint_every": {"type": "integer", "minimum": 1}, "log_every": {"type": "integer", "minimum": 1},
                 "threads": {"type": "integer", "minimum": 1, "maximum": \#(RunRequest.largestThreads)}

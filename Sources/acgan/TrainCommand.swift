@@ -56,7 +56,7 @@ struct TrainCommand: ParsableCommand {
     var gWidth = 64
     @Option(help: "Channels of the discriminator's first stage (doubling per stage).")
     var dWidth = 32
-    @Flag(inversion: .prefixedNo, help: "A projection discriminator beside ACGAN's classifier (Miyato & Koyama 2018; on by default): D's real/fake logit also gets the inner product of the tags' condition vector with a linear map of its features, so it judges whether a face shows its tags, not only whether it looks real. It costs about 6% more D parameters and nothing at generation; on the synthetic avatars G drew the tags right about 4,000 iterations sooner (docs/quality.md rows 11 and 12). --no-projection is ACGAN's discriminator alone, as the PyTorch reference. --resume keeps the run's.")
+    @Flag(inversion: .prefixedNo, help: "A projection discriminator beside ACGAN's classifier (Miyato & Koyama 2018; on by default): D's real/fake logit also gets the inner product of the tags' condition vector with a linear map of its features, so it judges whether a face shows its tags, not only whether it looks real. It adds one condition-by-features matrix to D (6% more D parameters for the synthetic avatars' 34 condition entries and D width 32) and nothing at generation; on the synthetic avatars G drew the tags right about 4,000 iterations sooner (docs/quality.md rows 11 and 12). --no-projection is ACGAN's discriminator alone, as the PyTorch reference. --resume keeps the run's.")
     var projection = true
     @Flag(help: "Spectral normalisation of every discriminator weight.")
     var spectralNorm = false

@@ -187,6 +187,16 @@ import ZIPFoundation
             let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
             let properties = (schemas?["RunRequest"] as? [String: Any])?["properties"] as? [String: Any]
             #expect(Set(properties?.keys.map { $0 } ?? []) == RunRequest.fieldNames)
+            // Every value a documented list offers is one a gan run takes (kind and image_size list
+            // the classifier run's too).
+            for (field, schema) in properties ?? [:] where !["kind", "image_size"].contains(field) {
+                for value in ((schema as? [String: Any])?["enum"] as? [Any]) ?? [] {
+                    let body = try JSONSerialization.data(withJSONObject: ["dataset": "synth", field: value])
+                    #expect(throws: Never.self, "\(field): \(value)") {
+                        try JSONDecoder().decode(RunRequest.self, from: body).validatedOptions()
+                    }
+                }
+            }
             #expect(try JSONSerialization.jsonObject(with: try await client.get("/api/runs").data) as? [Any] != nil)
             #expect((try JSONSerialization.jsonObject(with: try await client.get("/api/runs").data) as? [Any])?.isEmpty == true)
             expectError(try await client.get("/api/runs/7"), status: .notFound, code: "not_found")
